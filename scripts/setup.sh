@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Installs what the project needs on Debian 12 (idempotent, fast when already done), builds
+# cpprestsdk 2.10.18 against Boost 1.81 into a cached prefix, then configures and builds the project.
+#
+#   scripts/setup.sh [--sanitize] [--no-build]
+#
+# Environment: BEEZUP_DEPS_PREFIX (cpprestsdk cache, default ~/.cache/beezup-deps),
+#              BEEZUP_BUILD_DIR (default build/release or build/sanitize).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+sanitize=0
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) sanitize=1 ;;
+    --no-build) build=0 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+CPPREST_VERSION=2.10.18
+deps_root=${BEEZUP_DEPS_PREFIX:-$HOME/.cache/beezup-deps}
+cpprest_prefix="$deps_root/cpprestsdk-$CPPREST_VERSION-boost1.81"
+stamp="$cpprest_prefix/.beezup-stamp"
+stamp_value="cpprestsdk $CPPREST_VERSION boost 1.81 websockets-off"
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+debian_packages=(
+  build-essential cmake ninja-build pkg-config dpkg-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-system1.81-dev
+  libboost-thread1.81-dev libboost-random1.81-dev libboost-chrono1.81-dev
+  libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
+  libboost-atomic1.81-dev libboost-program-options1.81-dev
+  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev openssl
+)
+
+missing_packages() {
+  local p
+  for p in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+if [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
+  missing=$(missing_packages)
+  if [ -n "$missing" ]; then
+    echo "== installing Debian packages: $(echo $missing)"
+    "${sudo_cmd[@]}" apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends $missing
+  fi
+fi
+
+python=${PYTHON:-python3}
+python_modules_ok() {
+  "$python" - <<'PY' 2>/dev/null
+import importlib.util, sys
+need = ["pybind11", "pytest", "jsonschema"]
+sys.exit(0 if all(importlib.util.find_spec(m) for m in need) else 1)
+PY
+}
+if ! python_modules_ok; then
+  echo "== installing Python packages"
+  "$python" -m pip install -q -r "$top/python/requirements-dev.txt"
+fi
+
+# --- cpprestsdk -------------------------------------------------------------------------------
+system_cpprest_ok() {
+  # A packaged cpprestsdk is usable only when it was built against the Boost we compile with.
+  [ -f /usr/lib/x86_64-linux-gnu/cmake/cpprestsdk/cpprestsdk-config.cmake ] &&
+    dpkg-query -W -f='${Depends}\n' libcpprest2.10 2>/dev/null | grep -q 'boost.*1\.81'
+}
+
+if system_cpprest_ok; then
+  cpprest_prefix=/usr
+elif [ "$(cat "$stamp" 2>/dev/null)" != "$stamp_value" ]; then
+  echo "== building cpprestsdk $CPPREST_VERSION against Boost 1.81 into $cpprest_prefix"
+  if ! ls /etc/apt/sources.list.d/beezup-src.sources >/dev/null 2>&1; then
+    "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/beezup-src.sources >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    "${sudo_cmd[@]}" apt-get update -qq
+  fi
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get source -qq --download-only cpprest >/dev/null && dpkg-source -x --skip-patches cpprest_*.dsc src >/dev/null)
+  # Apply Debian's patches except the ones that only concern its packaging.
+  if [ -f "$work/src/debian/patches/series" ]; then
+    while read -r patch; do
+      case "$patch" in ''|'#'*) continue ;; esac
+      patch -d "$work/src" -p1 -s < "$work/src/debian/patches/$patch"
+    done < "$work/src/debian/patches/series"
+  fi
+  rm -rf "$cpprest_prefix"
+  cmake -S "$work/src" -B "$work/build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$cpprest_prefix" \
+    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_SHARED_LIBS=OFF \
+    -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=ON \
+    -DCPPREST_EXCLUDE_BROTLI=OFF -DWERROR=OFF \
+    -DCMAKE_CXX_FLAGS="-Wno-deprecated-declarations -Wno-error" >/dev/null
+  cmake --build "$work/build" -j2
+  cmake --install "$work/build" >/dev/null
+  echo "$stamp_value" > "$stamp"
+fi
+
+[ "$build" -eq 1 ] || exit 0
+
+# --- the project ------------------------------------------------------------------------------
+if [ "$sanitize" -eq 1 ]; then
+  build_dir=${BEEZUP_BUILD_DIR:-$top/build/sanitize}
+  build_type=Debug
+  extra=(-DBEEZUP_SANITIZE=ON)
+else
+  build_dir=${BEEZUP_BUILD_DIR:-$top/build/release}
+  build_type=Release
+  extra=()
+fi
+pybind11_dir=$("$python" -m pybind11 --cmakedir)
+cmake -S "$top" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
+  -DCMAKE_PREFIX_PATH="$cpprest_prefix" -Dpybind11_DIR="$pybind11_dir" \
+  -DPython_EXECUTABLE="$(command -v "$python")" "${extra[@]}" >/dev/null
+cmake --build "$build_dir" -j2

@@ -1,0 +1,47 @@
+#pragma once
+/// @file
+/// The entry point of the SDK.
+
+#include <beezup/call_context.hpp>
+#include <beezup/client_options.hpp>
+#include <beezup/http_transport.hpp>
+#include <beezup/list_of_values.hpp>
+
+#include <memory>
+#include <string>
+
+namespace beezup {
+
+namespace detail { class pipeline; class lov_cache; }
+
+/// A BeezUP API client. Create one per API key and share it: every method is thread-safe.
+/// Calls block until they finish, fail, hit their deadline or are cancelled.
+class client {
+public:
+    /// A client over HTTPS (cpprestsdk). Throws beezup::error when the options are invalid.
+    explicit client(client_options options);
+    /// A client over the given transport (tests, custom HTTP stacks).
+    client(client_options options, std::shared_ptr<http_transport> transport);
+    ~client();
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    const client_options& options() const noexcept;
+
+    /// Fetches a list of values (`GET /v2/{user|public}/lov/{name}`) in `language` ("" = the
+    /// server's default). Lists are cached per scope, name and language, and revalidated with
+    /// If-None-Match: a 304 returns the cached list without decoding anything.
+    /// Throws api_error (404 for an unknown list), transport_error, decode_error.
+    list_of_values get_list_of_values(const std::string& name, const std::string& language = "",
+                                      lov_scope scope = lov_scope::user,
+                                      const call_context& context = {});
+
+    /// The request pipeline, for the SDK's area APIs.
+    detail::pipeline& pipeline() noexcept { return *pipeline_; }
+
+private:
+    std::unique_ptr<detail::pipeline> pipeline_;
+    std::unique_ptr<detail::lov_cache> lov_cache_;
+};
+
+}  // namespace beezup

@@ -1,0 +1,31 @@
+#include <beezup/client.hpp>
+
+#include "lov/lov_cache.hpp"
+#include "pipeline/pipeline.hpp"
+#include "transport/cpprest_transport.hpp"
+
+#include <algorithm>
+
+namespace beezup {
+
+const list_of_values_item* list_of_values::find(const std::string& code) const {
+    auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.code_identifier == code; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+client::client(client_options options) : client(options, detail::make_cpprest_transport(options)) {}
+
+client::client(client_options options, std::shared_ptr<http_transport> transport)
+    : pipeline_(std::make_unique<detail::pipeline>(std::move(options), std::move(transport))),
+      lov_cache_(std::make_unique<detail::lov_cache>(*pipeline_)) {}
+
+client::~client() = default;
+
+const client_options& client::options() const noexcept { return pipeline_->options(); }
+
+list_of_values client::get_list_of_values(const std::string& name, const std::string& language, lov_scope scope,
+                                          const call_context& context) {
+    return lov_cache_->get(name, language, scope, context);
+}
+
+}  // namespace beezup

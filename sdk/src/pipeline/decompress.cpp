@@ -1,0 +1,91 @@
+#include "decompress.hpp"
+
+#include <beezup/error.hpp>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace beezup::detail {
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+    throw transport_error(transport_failure::protocol, "cannot decode the response body: " + what);
+}
+
+// window_bits: 15 + 32 detects gzip or zlib headers; -15 is raw deflate.
+bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, std::string& out, std::string& problem) {
+    z_stream zs{};
+    if (inflateInit2(&zs, window_bits) != Z_OK) {
+        problem = "zlib initialisation failed";
+        return false;
+    }
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    char buffer[64 * 1024];
+    int rc = Z_OK;
+    out.clear();
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            problem = rc == Z_BUF_ERROR ? "truncated compressed data" : "corrupt compressed data";
+            inflateEnd(&zs);
+            return false;
+        }
+        out.append(buffer, sizeof buffer - zs.avail_out);
+        if (out.size() > max_bytes) {
+            inflateEnd(&zs);
+            fail("the decoded body exceeds the limit of " + std::to_string(max_bytes) + " bytes");
+        }
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            problem = "truncated compressed data";
+            inflateEnd(&zs);
+            return false;
+        }
+    }
+    inflateEnd(&zs);
+    return true;
+}
+
+}  // namespace
+
+std::string decode_content(std::string_view encoding, std::string body, std::size_t max_bytes) {
+    std::string e(encoding);
+    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    e.erase(std::remove_if(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c); }), e.end());
+    if (e.empty() || e == "identity") {
+        if (body.size() > max_bytes) fail("the body exceeds the limit of " + std::to_string(max_bytes) + " bytes");
+        return body;
+    }
+    if (body.size() > static_cast<std::size_t>(UINT32_MAX)) fail("the compressed body is too large");
+    std::string out, problem;
+    if (e == "gzip" || e == "x-gzip") {
+        if (!inflate_all(body, 15 + 16, max_bytes, out, problem)) fail(problem);
+        return out;
+    }
+    if (e == "deflate") {
+        // RFC 9110 says zlib-wrapped; some servers send raw deflate: accept both.
+        if (inflate_all(body, 15, max_bytes, out, problem) || inflate_all(body, -15, max_bytes, out, problem)) return out;
+        fail(problem);
+    }
+    fail("unsupported Content-Encoding '" + std::string(encoding) + "'");
+}
+
+std::string gzip_compress(std::string_view data) {
+    z_stream zs{};
+    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+}  // namespace beezup::detail

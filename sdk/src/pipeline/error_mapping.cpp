@@ -1,0 +1,106 @@
+#include "error_mapping.hpp"
+
+#include "retry_after.hpp"
+
+#include <boost/json.hpp>
+
+namespace beezup::detail {
+namespace {
+
+constexpr std::size_t max_kept_body = 64 * 1024;
+
+std::optional<std::string> string_member(const boost::json::object& o, std::string_view key) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_string()) return std::nullopt;
+    return std::string(it->value().get_string());
+}
+
+std::string argument_text(const boost::json::value& v) {
+    if (v.is_string()) return std::string(v.get_string());
+    return boost::json::serialize(v);
+}
+
+std::string path_of(const std::string& url) {
+    // "https://host:port/path?query" -> "/path"
+    auto start = url.find("://");
+    start = url.find('/', start == std::string::npos ? 0 : start + 3);
+    if (start == std::string::npos) return "/";
+    return url.substr(start, url.find('?', start) - start);
+}
+
+}  // namespace
+
+std::vector<api_error_detail> parse_error_details(std::string_view body) {
+    std::vector<api_error_detail> details;
+    boost::json::error_code ec;
+    const auto value = boost::json::parse(body, ec);
+    if (ec || !value.is_object()) return details;
+    const auto* errors = value.get_object().if_contains("errors");
+    if (!errors || !errors->is_array()) return details;
+    for (const auto& entry : errors->get_array()) {
+        if (!entry.is_object()) continue;
+        const auto& o = entry.get_object();
+        api_error_detail d;
+        d.code = string_member(o, "code").value_or("");
+        d.message = string_member(o, "message").value_or("");
+        d.culture_name = string_member(o, "cultureName");
+        d.doc_url = string_member(o, "docUrl");
+        if (const auto* args = o.if_contains("arguments")) {
+            if (args->is_object()) {
+                for (const auto& [k, v] : args->get_object()) d.arguments[std::string(k)] = argument_text(v);
+            } else if (args->is_array()) {
+                for (const auto& arg : args->get_array()) {
+                    if (!arg.is_object()) continue;
+                    auto name = string_member(arg.get_object(), "name");
+                    const auto* v = arg.get_object().if_contains("value");
+                    if (name && v) d.arguments[*name] = argument_text(*v);
+                }
+            }
+        }
+        details.push_back(std::move(d));
+    }
+    return details;
+}
+
+void throw_api_error(const http_request& request, const http_response& response,
+                     std::chrono::system_clock::time_point now, const redactor& redact) {
+    api_error::response_info info;
+    info.status = response.status;
+    info.details = parse_error_details(response.body);
+    info.raw_body = redact.scrub(response.body.size() > max_kept_body ? response.body.substr(0, max_kept_body) : response.body);
+    for (const char* name : {"Request-Id", "X-Request-Id", "X-Correlation-Id", "apim-request-id", "X-Ms-Request-Id"}) {
+        if (auto id = response.header(name)) {
+            info.request_id = *id;
+            break;
+        }
+    }
+    if (auto retry = response.header("Retry-After")) info.retry_after = parse_retry_after(*retry, now);
+    info.location = response.header("Location");
+
+    std::string message = std::string("BeezUP answered ") + std::to_string(response.status);
+    if (!response.reason.empty()) message += " " + response.reason;
+    message += std::string(" to ") + to_string(request.method) + " " + path_of(request.url);
+    if (!info.details.empty()) {
+        message += ":";
+        for (std::size_t i = 0; i < info.details.size() && i < 3; ++i)
+            message += " " + info.details[i].code + (info.details[i].message.empty() ? "" : " (" + info.details[i].message + ")");
+        if (info.details.size() > 3) message += " and " + std::to_string(info.details.size() - 3) + " more";
+    } else if (!response.body.empty()) {
+        message += " with a body that is not a BeezUP error (" + std::to_string(response.body.size()) + " bytes)";
+    }
+    if (info.request_id) message += " [request id " + *info.request_id + "]";
+    message = redact.scrub(std::move(message));
+
+    const int s = response.status;
+    if (s == 400) throw bad_request_error(message, std::move(info));
+    if (s == 401) throw unauthorized_error(message, std::move(info));
+    if (s == 403) throw forbidden_error(message, std::move(info));
+    if (s == 404) throw not_found_error(message, std::move(info));
+    if (s == 409) throw conflict_error(message, std::move(info));
+    if (s == 412) throw precondition_failed_error(message, std::move(info));
+    if (s == 429) throw too_many_requests_error(message, std::move(info));
+    if (s >= 500 && s <= 599) throw server_error(message, std::move(info));
+    throw api_error(message, std::move(info));
+}
+
+}  // namespace beezup::detail

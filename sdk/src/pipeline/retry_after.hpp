@@ -1,0 +1,17 @@
+#pragma once
+// Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+namespace beezup::detail {
+
+/// The delay the header asks for, measured from `now`; nullopt for a missing or malformed value.
+/// A date in the past gives zero.
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);
+
+/// Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the form HTTP requires senders to use.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view value);
+
+}  // namespace beezup::detail
