@@ -4,6 +4,7 @@
 
 #include <beezup/call_context.hpp>
 #include <beezup/client_options.hpp>
+#include <beezup/error.hpp>
 #include <beezup/http_transport.hpp>
 #include <beezup/list_of_values.hpp>
 

@@ -58,7 +58,7 @@ pplx::task<void> read_body(concurrency::streams::istream in, std::shared_ptr<std
     auto chunk = std::make_shared<concurrency::streams::container_buffer<std::string>>();
     return in.read(*chunk, 64 * 1024).then([in, out, limit, chunk](std::size_t n) {
         if (n == 0) return pplx::task_from_result();
-        out->append(chunk->collection());
+        out->append(chunk->collection().data(), std::min(n, chunk->collection().size()));
         if (out->size() > limit)
             throw transport_error(transport_failure::protocol,
                                   "the response body exceeds the limit of " + std::to_string(limit) + " bytes");

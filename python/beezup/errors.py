@@ -1,0 +1,168 @@
+"""The exception tree of the BeezUP SDK, mirroring the C++ one (``beezup::error``) class for class.
+
+::
+
+    BeezupError
+      TransportError             no HTTP response (connect, TLS, timeout, cancelled, reset)
+      ApiError                   an HTTP response with a non-2xx status
+        BadRequestError          400
+        UnauthorizedError        401
+        ForbiddenError           403
+        NotFoundError            404
+        ConflictError            409
+        PreconditionFailedError  412
+        TooManyRequestsError     429
+        ServerError              5xx
+      DecodeError                a 2xx body that does not match the model
+      PushRejected               a push request that failed its authenticity check
+
+Messages never contain the API key or push secrets. The native core raises these classes with
+their attributes set; they can also be constructed directly (in tests, for instance), and they
+pickle (every constructor argument but the message has a default, and attributes live in
+``__dict__``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+__all__ = [
+    "ApiError",
+    "ApiErrorDetail",
+    "BadRequestError",
+    "BeezupError",
+    "ConflictError",
+    "DecodeError",
+    "ForbiddenError",
+    "NotFoundError",
+    "PreconditionFailedError",
+    "PushRejected",
+    "ServerError",
+    "TooManyRequestsError",
+    "TransportFailure",
+    "TransportError",
+    "UnauthorizedError",
+]
+
+TransportFailure = Literal["connect", "tls", "timeout", "cancelled", "connection", "protocol"]
+
+
+class ApiErrorDetail(TypedDict):
+    """One entry of a BeezUP error body (``errors[]``)."""
+
+    code: str
+    message: str
+    culture_name: str | None
+    doc_url: str | None
+    arguments: dict[str, str]
+
+
+class BeezupError(Exception):
+    """Base of every exception the SDK raises."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class TransportError(BeezupError):
+    """No usable HTTP response was received.
+
+    ``failure`` says why: ``"connect"``, ``"tls"``, ``"timeout"``, ``"cancelled"``,
+    ``"connection"`` (dropped while sending or receiving) or ``"protocol"`` (unreadable response).
+    """
+
+    def __init__(self, message: str = "", *, failure: TransportFailure = "connection") -> None:
+        super().__init__(message)
+        self.failure: TransportFailure = failure
+
+
+class ApiError(BeezupError):
+    """The server answered with a non-2xx status.
+
+    Attributes: ``status``; ``details`` (the BeezUP ``errors[]`` entries as dicts with ``code``,
+    ``message``, ``culture_name``, ``doc_url``, ``arguments``); ``raw_body`` (as received, maybe
+    truncated); ``request_id``; ``retry_after`` (float seconds or None); ``location`` (the Location
+    header; a 409 points at the running change).
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: int = 0,
+        details: list[ApiErrorDetail] | None = None,
+        raw_body: str = "",
+        request_id: str | None = None,
+        retry_after: float | None = None,
+        location: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.details: list[ApiErrorDetail] = list(details) if details is not None else []
+        self.raw_body = raw_body
+        self.request_id = request_id
+        self.retry_after = retry_after
+        self.location = location
+
+    def has_code(self, code: str) -> bool:
+        """True when one of the details carries this code (exact, or the code's name before '(')."""
+        for detail in self.details:
+            value = detail.get("code", "")
+            if value == code:
+                return True
+            # Codes may be patterns such as "Name(Type argument)": compare the name.
+            paren = value.find("(")
+            if paren != -1 and value[:paren] == code:
+                return True
+        return False
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes of all details, in order."""
+        return [detail.get("code", "") for detail in self.details]
+
+
+class BadRequestError(ApiError):
+    """400 Bad Request."""
+
+
+class UnauthorizedError(ApiError):
+    """401 Unauthorized (a missing or wrong API key)."""
+
+
+class ForbiddenError(ApiError):
+    """403 Forbidden."""
+
+
+class NotFoundError(ApiError):
+    """404 Not Found."""
+
+
+class ConflictError(ApiError):
+    """409 Conflict (e.g. a change is already running; see ``location`` and ``retry_after``)."""
+
+
+class PreconditionFailedError(ApiError):
+    """412 Precondition Failed (the ETag sent is no longer the order's)."""
+
+
+class TooManyRequestsError(ApiError):
+    """429 Too Many Requests (see ``retry_after``)."""
+
+
+class ServerError(ApiError):
+    """Any 5xx status."""
+
+
+class DecodeError(BeezupError):
+    """A 2xx body that could not be mapped to the model; ``path`` is the JSON path of the fault."""
+
+    def __init__(self, message: str = "", *, path: str = "$") -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class PushRejected(BeezupError):
+    """A push request that failed its authenticity check."""
+
