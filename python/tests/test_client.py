@@ -242,9 +242,8 @@ def test_cancel_from_another_python_thread(server: FakeBeezup, make_client) -> N
 
 def test_blocking_call_releases_the_gil(server: FakeBeezup, make_client) -> None:
     server.script.append(Reply(hang=True))
-    client = make_client(request_timeout=0.5, retry=beezup.RetryOptions(max_attempts=1))
+    client = make_client(request_timeout=3.0, retry=beezup.RetryOptions(max_attempts=1))
     done = threading.Event()
-    ticks = 0
 
     def call() -> None:
         try:
@@ -256,11 +255,14 @@ def test_blocking_call_releases_the_gil(server: FakeBeezup, make_client) -> None
 
     worker = threading.Thread(target=call)
     worker.start()
-    while not done.is_set():  # pure Python work, needing the GIL while the worker waits
-        ticks += 1
-        time.sleep(0.001)
+    # This thread runs Python while the worker is inside the call: possible only if the call
+    # released the GIL (holding it, the worker would let us run only after its 3 s timeout).
+    deadline = time.monotonic() + 2.5
+    while not server.requests and time.monotonic() < deadline:
+        time.sleep(0.005)
+    in_call = bool(server.requests) and not done.is_set()
     worker.join()
-    assert ticks > 50
+    assert in_call
 
 
 def test_one_client_shared_by_threads(server: FakeBeezup, make_client) -> None:

@@ -97,8 +97,10 @@ BOOST_AUTO_TEST_CASE(connections_are_reused) {
         }
     });
     beezup::client c(options_for(server.url()));
-    for (int i = 0; i < 5; ++i) c.get_list_of_values("Carriers");
-    BOOST_TEST(server.connections() == 1);
+    for (int i = 0; i < 20; ++i) c.get_list_of_values("Carriers");
+    // cpprest hands a connection back to its pool just after the body is read, so a request
+    // that follows at once may open a second one; without keep-alive there would be 20.
+    BOOST_TEST(server.connections() <= 3);
 }
 
 BOOST_AUTO_TEST_CASE(silent_server_times_out) {

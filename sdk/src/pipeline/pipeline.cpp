@@ -75,8 +75,10 @@ pipeline::pipeline(client_options options, std::shared_ptr<http_transport> trans
     if (!options_.user_agent_suffix.empty()) user_agent_ += " " + options_.user_agent_suffix;
 }
 
+bool pipeline::logs(log_level level) const noexcept { return options_.logger && level >= options_.min_log_level; }
+
 void pipeline::log(log_level level, const std::string& message) const {
-    if (!options_.logger || level < options_.min_log_level) return;
+    if (!logs(level)) return;
     options_.logger(level, redactor_.scrub(message));
 }
 
@@ -109,7 +111,7 @@ http_response pipeline::attempt(http_request& request, steady_clock::time_point 
     if (start >= deadline) throw transport_error(transport_failure::timeout, "the operation's deadline has passed");
     request.timeout = std::min<milliseconds>(options_.request_timeout,
                                              std::chrono::ceil<milliseconds>(deadline - start));
-    if (options_.logger && options_.min_log_level <= log_level::trace) {
+    if (logs(log_level::trace)) {
         std::string headers;
         for (const auto& [name, value] : request.headers) headers += "\n  " + name + ": " + redactor_.header_value(name, value);
         log(log_level::trace, std::string("request ") + to_string(request.method) + " " + redactor_.url(request.url) +
@@ -120,10 +122,11 @@ http_response pipeline::attempt(http_request& request, steady_clock::time_point 
     const auto encoding = response.header("Content-Encoding");
     response.body = decode_content(encoding.value_or(""), std::move(response.body), options_.max_response_body_bytes);
     if (encoding) response.headers.erase("Content-Encoding");
-    log(log_level::debug, std::string(to_string(request.method)) + " " + redactor_.url(request.url) + " -> " +
-                              std::to_string(response.status) + " (" + std::to_string(ms(clock_->now() - start)) +
-                              " ms, attempt " + std::to_string(number) + ")");
-    if (options_.logger && options_.min_log_level <= log_level::trace && !response.body.empty())
+    if (logs(log_level::debug))
+        log(log_level::debug, std::string(to_string(request.method)) + " " + redactor_.url(request.url) + " -> " +
+                                  std::to_string(response.status) + " (" + std::to_string(ms(clock_->now() - start)) +
+                                  " ms, attempt " + std::to_string(number) + ")");
+    if (logs(log_level::trace) && !response.body.empty())
         log(log_level::trace, "response body " + redactor_.body(response.body));
     return response;
 }
@@ -132,11 +135,12 @@ http_response pipeline::send(const api_request& api_req, const call_context& con
     const auto deadline = context.deadline.value_or(clock_->now() + options_.operation_timeout);
     const bool repeatable = safe_to_repeat(api_req.method, context);
     auto request = build(api_req);
-    const std::string what = std::string(to_string(request.method)) + " " + redactor_.url(request.url);
+    // Built only when a message needs it: this is the hot path.
+    auto what = [&] { return std::string(to_string(request.method)) + " " + redactor_.url(request.url); };
 
     for (int number = 1;; ++number) {
         if (context.cancellation.is_cancelled())
-            throw transport_error(transport_failure::cancelled, "cancelled before " + what);
+            throw transport_error(transport_failure::cancelled, "cancelled before " + what());
         const bool last = number >= options_.retry.max_attempts || !repeatable;
         steady_clock::duration delay{};
         std::string reason;
@@ -167,11 +171,12 @@ http_response pipeline::send(const api_request& api_req, const call_context& con
             if (clock_->now() + delay >= deadline) throw;
             reason = std::string(to_string(e.failure())) + " failure";
         }
-        log(log_level::warning, "retrying " + what + " after " + reason + " in " + std::to_string(ms(delay)) +
+        if (logs(log_level::warning))
+            log(log_level::warning, "retrying " + what() + " after " + reason + " in " + std::to_string(ms(delay)) +
                                     " ms (attempt " + std::to_string(number + 1) + " of " +
                                     std::to_string(options_.retry.max_attempts) + ")");
         if (!clock_->sleep_until(clock_->now() + delay, context.cancellation))
-            throw transport_error(transport_failure::cancelled, "cancelled while waiting to retry " + what);
+            throw transport_error(transport_failure::cancelled, "cancelled while waiting to retry " + what());
     }
 }
 

@@ -51,6 +51,7 @@ public:
 
 private:
     http_request build(const api_request& request) const;
+    bool logs(log_level level) const noexcept;
     void log(log_level level, const std::string& message) const;
     http_response attempt(http_request& request, std::chrono::steady_clock::time_point deadline,
                           const call_context& context, int number);
