@@ -244,10 +244,11 @@ def test_blocking_call_releases_the_gil(server: FakeBeezup, make_client) -> None
     server.script.append(Reply(hang=True))
     client = make_client(request_timeout=3.0, retry=beezup.RetryOptions(max_attempts=1))
     done = threading.Event()
+    source = beezup.CancellationSource()
 
     def call() -> None:
         try:
-            client.get_list_of_values("Carrier")
+            client.get_list_of_values("Carrier", cancellation=source.token)
         except beezup.TransportError:
             pass
         finally:
@@ -261,6 +262,7 @@ def test_blocking_call_releases_the_gil(server: FakeBeezup, make_client) -> None
     while not server.requests and time.monotonic() < deadline:
         time.sleep(0.005)
     in_call = bool(server.requests) and not done.is_set()
+    source.cancel()
     worker.join()
     assert in_call
 
