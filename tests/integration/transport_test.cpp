@@ -202,6 +202,22 @@ BOOST_AUTO_TEST_CASE(cancellation_stops_a_request_in_flight) {
     BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
 }
 
+BOOST_AUTO_TEST_CASE(requests_go_through_the_configured_proxy) {
+    std::string request_line;
+    raw_server proxy([&](int fd) {
+        const auto head = beezup::testing::read_request_head(fd);
+        request_line = head.substr(0, head.find("\r\n"));
+        beezup::testing::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                          std::to_string(lov_body.size()) + "\r\nConnection: close\r\n\r\n" + lov_body);
+    });
+    auto o = options_for("http://api.beezup.invalid");
+    o.proxy_url = proxy.url();
+    beezup::client c(o);
+    BOOST_TEST(c.get_list_of_values("Carriers").items.size() == 1u);
+    // A proxied request names the absolute URL of the origin.
+    BOOST_TEST(request_line == "GET http://api.beezup.invalid/v2/user/lov/Carriers HTTP/1.1");
+}
+
 BOOST_AUTO_TEST_CASE(self_signed_certificate_rejected_unless_trusted) {
     web::http::experimental::listener::http_listener_config config;
     config.set_ssl_context_callback([](boost::asio::ssl::context& context) {
