@@ -117,11 +117,11 @@ fi
 if [ "$sanitize" -eq 1 ]; then
   build_dir=${BEEZUP_BUILD_DIR:-$top/build/sanitize}
   build_type=Debug
-  extra=(-DBEEZUP_SANITIZE=ON)
+  extra=(-DBEEZUP_SANITIZE=ON -DBEEZUP_BUILD_PYTHON=OFF)  # the interpreter is not instrumented
 else
   build_dir=${BEEZUP_BUILD_DIR:-$top/build/release}
   build_type=Release
-  extra=()
+  extra=(-DBEEZUP_BUILD_PYTHON=ON)
 fi
 pybind11_dir=$("$python" -m pybind11 --cmakedir)
 cmake -S "$top" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \

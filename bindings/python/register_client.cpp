@@ -99,7 +99,7 @@ void register_client(py::module_& m) {
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto parsed_scope = parse_scope(scope);
                 const auto context = make_context(timeout, cancellation);
-                // MUTATION
+                py::gil_scoped_release release;
                 return c.core->get_list_of_values(name, language, parsed_scope, context);
             },
             py::arg("name"), py::arg("language") = "", py::arg("scope") = "user", py::arg("timeout") = py::none(),

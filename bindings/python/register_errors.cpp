@@ -11,14 +11,23 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace beezup::python {
 namespace {
 
+// Server-provided text (bodies, messages quoting them) is not guaranteed UTF-8: never fail on it.
+py::object text(std::string_view s) {
+    auto object = py::reinterpret_steal<py::object>(
+        PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    if (!object) throw py::error_already_set();
+    return object;
+}
+
 // Sets the Python error indicator to `class_name(message, **attributes)` from beezup.errors.
 void raise(const char* class_name, const std::exception& e, const py::dict& attributes) {
     const py::object cls = py::module_::import("beezup.errors").attr(class_name);
-    const py::object instance = cls(py::str(e.what()), **attributes);
+    const py::object instance = cls(text(e.what()), **attributes);
     PyErr_SetObject(cls.ptr(), instance.ptr());
 }
 
@@ -26,8 +35,8 @@ py::dict api_attributes(const api_error& e) {
     py::list details;
     for (const auto& d : e.details()) {
         py::dict entry;
-        entry["code"] = d.code;
-        entry["message"] = d.message;
+        entry["code"] = text(d.code);
+        entry["message"] = text(d.message);
         entry["culture_name"] = d.culture_name;
         entry["doc_url"] = d.doc_url;
         entry["arguments"] = d.arguments;
@@ -36,9 +45,7 @@ py::dict api_attributes(const api_error& e) {
     py::dict attributes;
     attributes["status"] = e.status();
     attributes["details"] = std::move(details);
-    // The body may be anything (gzip that failed to decode, a proxy's page): never fail on it.
-    attributes["raw_body"] = py::reinterpret_steal<py::object>(
-        PyUnicode_DecodeUTF8(e.raw_body().data(), static_cast<Py_ssize_t>(e.raw_body().size()), "replace"));
+    attributes["raw_body"] = text(e.raw_body());
     attributes["request_id"] = e.request_id();
     attributes["retry_after"] = e.retry_after()
                                     ? py::object(py::float_(static_cast<double>(e.retry_after()->count())))

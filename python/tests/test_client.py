@@ -130,6 +130,14 @@ def test_response_metadata_reaches_the_exception(server: FakeBeezup, make_client
     assert e.location == "/v2/user/orders/x/executions/1"
 
 
+def test_a_non_utf8_error_body_still_raises_the_api_error(server: FakeBeezup, make_client) -> None:
+    server.script.append(Reply(400, {"Content-Type": "text/plain; charset=latin-1"}, b"caf\xe9 \xff"))
+    with pytest.raises(beezup.BadRequestError) as caught:
+        make_client().get_list_of_values("Carrier")
+    assert caught.value.raw_body.startswith("caf\ufffd")
+    assert caught.value.details == []
+
+
 def test_no_retry_after_is_none(server: FakeBeezup, make_client) -> None:
     with pytest.raises(beezup.NotFoundError) as caught:
         make_client().get_list_of_values("Missing")

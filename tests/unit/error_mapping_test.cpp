@@ -129,10 +129,13 @@ BOOST_AUTO_TEST_CASE(retry_after_and_location_are_exposed) {
 
 BOOST_AUTO_TEST_CASE(server_echo_of_the_key_is_scrubbed) {
     auto e = fail_with<beezup::unauthorized_error>(
-        401, R"({"errors":[{"code":"InvalidKey","message":"key KEY-secret-0042 is not valid"}]})");
+        401, R"({"errors":[{"code":"InvalidKey","message":"key KEY-secret-0042 is not valid",
+                 "arguments":{"sent":"KEY-secret-0042"}}]})");
+    BOOST_TEST(e.details().at(0).arguments.at("sent") == "***");
     BOOST_TEST(std::string(e.what()).find("KEY-secret-0042") == std::string::npos);
     BOOST_TEST(e.raw_body().find("KEY-secret-0042") == std::string::npos);
     BOOST_TEST(std::string(e.what()).find("***") != std::string::npos);
+    BOOST_TEST(e.details().at(0).message == "key *** is not valid");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

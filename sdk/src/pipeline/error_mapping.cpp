@@ -67,6 +67,12 @@ void throw_api_error(const http_request& request, const http_response& response,
     api_error::response_info info;
     info.status = response.status;
     info.details = parse_error_details(response.body);
+    // A server may echo what it was sent: nothing in the details may carry a secret.
+    for (auto& detail : info.details) {
+        detail.code = redact.scrub(std::move(detail.code));
+        detail.message = redact.scrub(std::move(detail.message));
+        for (auto& [name, value] : detail.arguments) value = redact.scrub(std::move(value));
+    }
     info.raw_body = redact.scrub(response.body.size() > max_kept_body ? response.body.substr(0, max_kept_body) : response.body);
     for (const char* name : {"Request-Id", "X-Request-Id", "X-Correlation-Id", "apim-request-id", "X-Ms-Request-Id"}) {
         if (auto id = response.header(name)) {
