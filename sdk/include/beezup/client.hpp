@@ -37,9 +37,6 @@ public:
                                       lov_scope scope = lov_scope::user,
                                       const call_context& context = {});
 
-    /// The request pipeline, for the SDK's area APIs.
-    detail::pipeline& pipeline() noexcept { return *pipeline_; }
-
 private:
     std::unique_ptr<detail::pipeline> pipeline_;
     std::unique_ptr<detail::lov_cache> lov_cache_;
