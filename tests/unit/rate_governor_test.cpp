@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -132,6 +133,31 @@ BOOST_AUTO_TEST_CASE(lock_file_bucket_is_shared_between_instances) {
     b.pause_for(5s);
     BOOST_TEST(std::chrono::duration<double>(a.current_wait()).count() == 5.0, boost::test_tools::tolerance(1e-3));
     std::filesystem::remove(path);
+}
+
+BOOST_AUTO_TEST_CASE(damaged_lock_file_starts_a_fresh_bucket) {
+    const auto path = std::filesystem::temp_directory_path() / ("beezup-rate-bad-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(path);
+        out << "1e300 nan 1e300\n";
+    }
+    auto clock = std::make_shared<fake_clock>();
+    rate_governor g(per_minute(60, 2), beezup::detail::make_lock_file_bucket_store(path.string()), clock);
+    g.acquire(far(*clock), {});
+    g.acquire(far(*clock), {});
+    BOOST_TEST(clock->sleeps().empty());
+    std::filesystem::remove(path);
+}
+
+BOOST_AUTO_TEST_CASE(cancelled_wait_gives_its_token_back) {
+    auto clock = std::make_shared<fake_clock>();
+    rate_governor g(per_minute(60, 1), beezup::detail::make_in_process_bucket_store(), clock);
+    g.acquire(far(*clock), {});
+    const auto before = g.current_wait();
+    beezup::cancellation_source source;
+    source.cancel();
+    BOOST_CHECK_THROW(g.acquire(far(*clock), source.token()), beezup::transport_error);
+    BOOST_TEST((g.current_wait() == before));  // the queue did not grow
 }
 
 BOOST_AUTO_TEST_CASE(threads_share_one_bucket) {

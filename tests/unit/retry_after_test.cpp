@@ -23,6 +23,11 @@ BOOST_AUTO_TEST_CASE(http_date_in_the_future_and_past) {
     BOOST_TEST(duration_cast<seconds>(date->time_since_epoch()).count() == 784111777);
 }
 
+BOOST_AUTO_TEST_CASE(huge_values_are_clamped) {
+    BOOST_TEST(parse_retry_after("9000000000000", now).value().count() == beezup::detail::max_retry_after_seconds);
+    BOOST_TEST(!parse_retry_after("Fri, 01 Jan 9999 00:00:00 GMT", now).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(garbage_is_ignored) {
     for (const char* bad : {"", "soon", "-5", "1.5", "12abc", "99999999999999999999999",
                             "Thu, 32 Nov 2026 12:00:30 GMT", "Thu, 26 Foo 2026 12:00:30 GMT",

@@ -1,6 +1,7 @@
 #include "json_reader.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 
 namespace beezup::detail::json {
@@ -66,7 +67,8 @@ std::int64_t node::int64() const {
         return static_cast<std::int64_t>(value_->get_uint64());
     if (value_->is_double()) {
         const double d = value_->get_double();
-        if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+        // Range first: converting an out-of-range double to an integer is undefined.
+        if (std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d)) return static_cast<std::int64_t>(d);
         fail("expected an integer, found " + std::to_string(d));
     }
     if (value_->is_string()) {

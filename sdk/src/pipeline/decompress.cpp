@@ -10,8 +10,12 @@
 namespace beezup::detail {
 namespace {
 
+constexpr const char* truncated = "truncated compressed data";
+
 [[noreturn]] void fail(const std::string& what) {
-    throw transport_error(transport_failure::protocol, "cannot decode the response body: " + what);
+    // A truncated stream is a transfer cut short, worth another try; anything else is not.
+    throw transport_error(what == truncated ? transport_failure::connection : transport_failure::protocol,
+                          "cannot decode the response body: " + what);
 }
 
 // window_bits: 15 + 32 detects gzip or zlib headers; -15 is raw deflate.
@@ -31,7 +35,7 @@ bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, 
         zs.avail_out = sizeof buffer;
         rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
-            problem = rc == Z_BUF_ERROR ? "truncated compressed data" : "corrupt compressed data";
+            problem = rc == Z_BUF_ERROR ? truncated : "corrupt compressed data";
             inflateEnd(&zs);
             return false;
         }
@@ -41,7 +45,7 @@ bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, 
             fail("the decoded body exceeds the limit of " + std::to_string(max_bytes) + " bytes");
         }
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            problem = "truncated compressed data";
+            problem = truncated;
             inflateEnd(&zs);
             return false;
         }

@@ -71,17 +71,19 @@ void throw_api_error(const http_request& request, const http_response& response,
     for (auto& detail : info.details) {
         detail.code = redact.scrub(std::move(detail.code));
         detail.message = redact.scrub(std::move(detail.message));
+        if (detail.doc_url) detail.doc_url = redact.scrub(std::move(*detail.doc_url));
         for (auto& [name, value] : detail.arguments) value = redact.scrub(std::move(value));
     }
-    info.raw_body = redact.scrub(response.body.size() > max_kept_body ? response.body.substr(0, max_kept_body) : response.body);
+    info.raw_body = redact.scrub(response.body);  // before cutting, or a secret cut in two would survive
+    if (info.raw_body.size() > max_kept_body) info.raw_body.resize(max_kept_body);
     for (const char* name : {"Request-Id", "X-Request-Id", "X-Correlation-Id", "apim-request-id", "X-Ms-Request-Id"}) {
         if (auto id = response.header(name)) {
-            info.request_id = *id;
+            info.request_id = redact.scrub(*id);
             break;
         }
     }
     if (auto retry = response.header("Retry-After")) info.retry_after = parse_retry_after(*retry, now);
-    info.location = response.header("Location");
+    if (auto location = response.header("Location")) info.location = redact.scrub(*location);
 
     std::string message = std::string("BeezUP answered ") + std::to_string(response.status);
     if (!response.reason.empty()) message += " " + response.reason;

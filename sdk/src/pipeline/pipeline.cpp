@@ -48,8 +48,9 @@ bool is_retryable_status(int status, bool has_retry_after) {
 }
 
 bool is_retryable_failure(transport_failure failure) {
+    // A protocol failure (oversized body, unknown encoding, corrupt data) would fail the same way again.
     return failure == transport_failure::connect || failure == transport_failure::timeout ||
-           failure == transport_failure::connection || failure == transport_failure::protocol;
+           failure == transport_failure::connection;
 }
 
 pipeline::pipeline(client_options options, std::shared_ptr<http_transport> transport, std::shared_ptr<clock> time,
@@ -63,6 +64,10 @@ pipeline::pipeline(client_options options, std::shared_ptr<http_transport> trans
     if (options_.request_timeout.count() <= 0 || options_.operation_timeout.count() <= 0 ||
         options_.connect_timeout.count() <= 0)
         throw error("client_options timeouts must be positive");
+    constexpr auto longest = std::chrono::hours(24 * 7);  // keeps deadline arithmetic far from overflow
+    if (options_.request_timeout > longest || options_.operation_timeout > longest ||
+        options_.connect_timeout > longest || options_.retry.max_delay > longest || options_.retry.max_retry_after > longest)
+        throw error("client_options timeouts and retry delays must not exceed 7 days");
     options_.base_url = trim_trailing_slash(options_.base_url);
     redactor_.add_secret(options_.api_key);
     if (options_.rate_limit.enabled) {
@@ -120,7 +125,9 @@ http_response pipeline::attempt(http_request& request, steady_clock::time_point 
     ++attempts_sent_;
     auto response = transport_->send(request, context.cancellation);
     const auto encoding = response.header("Content-Encoding");
-    response.body = decode_content(encoding.value_or(""), std::move(response.body), options_.max_response_body_bytes);
+    // HEAD, 204 and 304 carry the header of the body they would have had, and no body.
+    if (!response.body.empty())
+        response.body = decode_content(encoding.value_or(""), std::move(response.body), options_.max_response_body_bytes);
     if (encoding) response.headers.erase("Content-Encoding");
     if (logs(log_level::debug))
         log(log_level::debug, std::string(to_string(request.method)) + " " + redactor_.url(request.url) + " -> " +
@@ -153,13 +160,14 @@ http_response pipeline::send(const api_request& api_req, const call_context& con
             auto retry_after_header = response.header("Retry-After");
             std::optional<std::chrono::seconds> retry_after;
             if (retry_after_header) retry_after = parse_retry_after(*retry_after_header, clock_->wall_now());
-            // The server asks everyone to slow down: tell the governor, whatever happens to this call.
+            const bool too_long = retry_after && *retry_after > options_.retry.max_retry_after;
+            // The server asks everyone to slow down: tell the governor, whatever happens to this call,
+            // but never for longer than we would wait ourselves (a shared bucket outlives this call).
             if (retry_after && (response.status == 429 || response.status == 503 || response.status == 409) && governor_)
-                governor_->pause_for(*retry_after);
+                governor_->pause_for(std::min<steady_clock::duration>(*retry_after, options_.retry.max_retry_after));
             else if (response.status == 429 && governor_)
                 governor_->pause_for(backoff_delay(number));
 
-            const bool too_long = retry_after && *retry_after > options_.retry.max_retry_after;
             if (last || too_long || !is_retryable_status(response.status, retry_after.has_value()))
                 throw_api_error(request, response, clock_->wall_now(), redactor_);
             delay = retry_after ? steady_clock::duration(*retry_after) : steady_clock::duration(backoff_delay(number));

@@ -3,6 +3,7 @@
 #include <beezup/error.hpp>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -51,12 +52,18 @@ public:
         rate_bucket_state state;
         char text[128] = {};
         const auto n = ::pread(fd_, text, sizeof text - 1, 0);
-        if (n > 0 && std::sscanf(text, "%lf %lf %lf", &state.tokens, &state.last_refill, &state.paused_until) == 3)
+        // A damaged file starts a fresh bucket rather than poisoning every process.
+        if (n > 0 && std::sscanf(text, "%lf %lf %lf", &state.tokens, &state.last_refill, &state.paused_until) == 3 &&
+            std::isfinite(state.tokens) && std::isfinite(state.last_refill) && std::isfinite(state.paused_until) &&
+            std::fabs(state.tokens) < 1e9 && std::fabs(state.last_refill) < 1e12 && std::fabs(state.paused_until) < 1e12)
             state.initialised = true;
+        else
+            state = {};
         update(state);
         const int len = std::snprintf(text, sizeof text, "%.6f %.6f %.6f\n", state.tokens, state.last_refill,
                                       state.paused_until);
-        if (::pwrite(fd_, text, static_cast<std::size_t>(len), 0) != len || ::ftruncate(fd_, len) != 0)
+        if (len <= 0 || static_cast<std::size_t>(len) >= sizeof text ||
+            ::pwrite(fd_, text, static_cast<std::size_t>(len), 0) != len || ::ftruncate(fd_, len) != 0)
             throw error(std::string("cannot write the rate limit file: ") + std::strerror(errno));
     }
     bool shared_between_processes() const override { return true; }

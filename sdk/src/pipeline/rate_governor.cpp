@@ -52,8 +52,10 @@ void rate_governor::acquire(std::chrono::steady_clock::time_point deadline, cons
                               "the rate limit allows no call before the operation's deadline");
     if (*wait <= 0) return;
     const auto until = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(*wait));
-    if (!clock_->sleep_until(until, cancellation))
+    if (!clock_->sleep_until(until, cancellation)) {
+        store_->update([](rate_bucket_state& s) { s.tokens += 1; });  // the slot was never used
         throw transport_error(transport_failure::cancelled, "the call was cancelled while waiting for the rate limit");
+    }
 }
 
 void rate_governor::pause_for(std::chrono::steady_clock::duration delay) {

@@ -40,7 +40,8 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     using namespace std::chrono;
     const year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month + 1)},
                               std::chrono::day{static_cast<unsigned>(day)}};
-    if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    // Years past 2200 would overflow the clock's nanoseconds; no server means them.
+    if (!date.ok() || year < 1970 || year > 2200 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
     return sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
 }
 
@@ -51,13 +52,13 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, st
         std::int64_t seconds = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
         if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;  // overflow
-        return std::chrono::seconds{seconds};
+        return std::chrono::seconds{std::min(seconds, max_retry_after_seconds)};
     }
     const auto date = parse_http_date(value);
     if (!date) return std::nullopt;
     if (*date <= now) return std::chrono::seconds{0};
     // Round up: waiting a fraction too long is harmless, too short is another rejection.
-    return std::chrono::ceil<std::chrono::seconds>(*date - now);
+    return std::min(std::chrono::ceil<std::chrono::seconds>(*date - now), std::chrono::seconds{max_retry_after_seconds});
 }
 
 }  // namespace beezup::detail

@@ -2,10 +2,15 @@
 // Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace beezup::detail {
+
+/// Longest delay parse_retry_after returns (a year): larger values are clamped, so that later
+/// duration arithmetic cannot overflow.
+inline constexpr std::int64_t max_retry_after_seconds = 365LL * 24 * 3600;
 
 /// The delay the header asks for, measured from `now`; nullopt for a missing or malformed value.
 /// A date in the past gives zero.

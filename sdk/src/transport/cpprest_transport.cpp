@@ -156,7 +156,8 @@ public:
             result.status = response.status_code();
             result.reason = response.reason_phrase();
             for (const auto& [name, value] : response.headers()) result.headers[name] = value;
-            const auto length = response.headers().content_length();
+            const bool bodiless = request.method == http_method::head || result.status == 204 || result.status == 304;
+            const auto length = bodiless ? utility::size64_t{0} : response.headers().content_length();
             if (length != static_cast<utility::size64_t>(-1) && length > limit)
                 throw transport_error(transport_failure::protocol, "the response body announces " + std::to_string(length) +
                                                                        " bytes, over the limit of " + std::to_string(limit));
@@ -168,8 +169,10 @@ public:
                 result.body = std::move(*body);
             }
         } catch (const transport_error&) {
+            cts.cancel();  // stop cpprest reading a body we refused
             throw;
         } catch (const std::exception& e) {
+            cts.cancel();
             if (cancellation.is_cancelled())
                 throw transport_error(transport_failure::cancelled, "cancelled: " + describe(request));
             if (std::chrono::steady_clock::now() >= deadline)
