@@ -22,19 +22,25 @@ double rate_governor::now_seconds() const {
     return seconds(clock_->now().time_since_epoch()).count();
 }
 
+void rate_governor::refill(rate_bucket_state& s, double now) const {
+    if (!s.initialised) s = {options_.burst, now, 0, true};
+    // A clock that went back refills nothing.
+    s.tokens = std::min(options_.burst, s.tokens + std::max(0.0, now - s.last_refill) * options_.calls_per_minute / 60.0);
+    s.last_refill = std::max(s.last_refill, now);
+}
+
+double rate_governor::earliest_start(const rate_bucket_state& s, double now) const {
+    // Tokens may go negative: each negative token is a caller queued for the next refill.
+    const double queue_wait = s.tokens >= 1 ? 0.0 : (1 - s.tokens) / (options_.calls_per_minute / 60.0);
+    return std::max(s.paused_until, now + queue_wait);
+}
+
 std::optional<double> rate_governor::reserve(double latest_start) {
     const double now = now_seconds();
-    const double per_second = options_.calls_per_minute / 60.0;
     std::optional<double> wait;
     store_->update([&](rate_bucket_state& s) {
-        if (!s.initialised) {
-            s = {options_.burst, now, 0, true};
-        }
-        // Refill for the time elapsed; a clock that went back refills nothing.
-        s.tokens = std::min(options_.burst, s.tokens + std::max(0.0, now - s.last_refill) * per_second);
-        s.last_refill = std::max(s.last_refill, now);
-        // Tokens may go negative: each negative token is a caller queued for the next refill.
-        const double start = std::max({now, s.paused_until, now + (s.tokens >= 1 ? 0.0 : (1 - s.tokens) / per_second)});
+        refill(s, now);
+        const double start = earliest_start(s, now);
         if (start > latest_start) return;
         s.tokens -= 1;
         wait = start - now;
@@ -60,21 +66,21 @@ void rate_governor::acquire(std::chrono::steady_clock::time_point deadline, cons
 
 void rate_governor::pause_for(std::chrono::steady_clock::duration delay) {
     if (!options_.enabled) return;
-    const double until = now_seconds() + std::chrono::duration<double>(delay).count();
+    const double now = now_seconds();
+    const double until = now + std::chrono::duration<double>(delay).count();
     store_->update([&](rate_bucket_state& s) {
-        if (!s.initialised) s = {options_.burst, now_seconds(), 0, true};
+        refill(s, now);
         s.paused_until = std::max(s.paused_until, until);
     });
 }
 
 std::chrono::steady_clock::duration rate_governor::current_wait() {
     const double now = now_seconds();
-    const double per_second = options_.calls_per_minute / 60.0;
     double wait = 0;
     store_->update([&](rate_bucket_state& s) {
         if (!s.initialised) return;
-        const double tokens = std::min(options_.burst, s.tokens + std::max(0.0, now - s.last_refill) * per_second);
-        wait = std::max({0.0, s.paused_until - now, tokens >= 1 ? 0.0 : (1 - tokens) / per_second});
+        refill(s, now);
+        wait = std::max(0.0, earliest_start(s, now) - now);
     });
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(wait));
 }

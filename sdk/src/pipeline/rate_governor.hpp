@@ -28,6 +28,10 @@ public:
 
 private:
     double now_seconds() const;
+    /// Initialises the bucket if new and adds the tokens earned since the last refill.
+    void refill(rate_bucket_state& state, double now) const;
+    /// When the next caller may start (seconds), given pauses and the queue.
+    double earliest_start(const rate_bucket_state& state, double now) const;
     /// Reserves a token and returns how long to wait before using it; nullopt if that wait would
     /// end after `latest_start` (seconds).
     std::optional<double> reserve(double latest_start);
