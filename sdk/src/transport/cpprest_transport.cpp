@@ -6,6 +6,7 @@
 
 #include <boost/asio/ssl.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -68,6 +69,11 @@ pplx::task<void> read_body(concurrency::streams::istream in, std::shared_ptr<std
 
 // Cancels attempts that run past their time. One thread serves every request of a transport.
 class watchdog {
+    struct watched {
+        pplx::cancellation_token_source cts;
+        bool fired = false;
+    };
+
 public:
     using time_point = std::chrono::steady_clock::time_point;
 
@@ -86,7 +92,7 @@ public:
         armed(watchdog& w, time_point deadline, pplx::cancellation_token_source cts) : watchdog_(w) {
             std::lock_guard lock(w.mutex_);
             if (!w.thread_.joinable()) w.thread_ = std::thread([&w] { w.run(); });
-            entry_ = w.pending_.emplace(deadline, std::move(cts));
+            entry_ = w.pending_.emplace(deadline, watched{std::move(cts)});
             if (entry_ == w.pending_.begin()) w.wake_.notify_all();
         }
         ~armed() {
@@ -98,32 +104,30 @@ public:
 
     private:
         watchdog& watchdog_;
-        std::multimap<time_point, pplx::cancellation_token_source>::iterator entry_;
+        std::multimap<time_point, watched>::iterator entry_;
     };
 
 private:
     void run() {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
-            if (pending_.empty()) {
+            // Entries already fired stay until their owner returns; the next one to fire is the
+            // first that has not.
+            auto next = std::find_if(pending_.begin(), pending_.end(), [](const auto& e) { return !e.second.fired; });
+            if (next == pending_.end()) {
                 wake_.wait(lock);
-                continue;
+            } else if (std::chrono::steady_clock::now() < next->first) {
+                wake_.wait_until(lock, next->first);
+            } else {
+                next->second.cts.cancel();
+                next->second.fired = true;
             }
-            const auto first = pending_.begin()->first;
-            if (std::chrono::steady_clock::now() < first) {
-                wake_.wait_until(lock, first);
-                continue;
-            }
-            // Cancel every expired attempt; the owner removes its entry when it returns.
-            for (auto it = pending_.begin(); it != pending_.end() && it->first <= std::chrono::steady_clock::now(); ++it)
-                it->second.cancel();
-            wake_.wait_until(lock, std::chrono::steady_clock::now() + std::chrono::milliseconds(5));
         }
     }
 
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::multimap<time_point, pplx::cancellation_token_source> pending_;
+    std::multimap<time_point, watched> pending_;
     std::thread thread_;
     bool stopping_ = false;
 };
