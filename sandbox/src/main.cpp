@@ -6,11 +6,36 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
+#include <string>
 
 namespace po = boost::program_options;
 
+namespace {
+
+/// "500ms", "2s", "1m", "1h" -> milliseconds; nullopt when malformed.
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& text) {
+    std::size_t used = 0;
+    long long n = 0;
+    try {
+        n = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (n < 0) return std::nullopt;
+    const auto unit = text.substr(used);
+    if (unit == "ms") return std::chrono::milliseconds(n);
+    if (unit == "s") return std::chrono::seconds(n);
+    if (unit == "m") return std::chrono::minutes(n);
+    if (unit == "h") return std::chrono::hours(n);
+    return std::nullopt;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     beezup::sandbox::server_options options;
+    std::string change_delay, harvest_interval;
     po::options_description description("beezup-sandbox: a local BeezUP order API\n\nOptions");
     description.add_options()
         ("help,h", "show this help")
@@ -18,7 +43,16 @@ int main(int argc, char** argv) {
         ("port", po::value(&options.port)->default_value(0), "port to listen on; 0 picks a free one")
         ("api-key", po::value(&options.api_key), "key requests must send in Ocp-Apim-Subscription-Key")
         ("rate-limit", po::value(&options.rate_limit_per_minute)->default_value(100),
-         "calls per minute before 429; 0 disables the limit");
+         "calls per minute before 429; 0 disables the limit")
+        ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the generated data")
+        ("orders", po::value(&options.orders)->default_value(options.orders), "orders over the last 365 days")
+        ("change-delay", po::value(&change_delay)->default_value("2s"),
+         "how long a change stays processing before the marketplace confirms it (e.g. 500ms, 2s, 1m)")
+        ("new-orders-per-hour", po::value(&options.new_orders_per_hour)->default_value(0),
+         "orders arriving on the marketplace clock")
+        ("faults", po::value(&options.faults), "injected failures, e.g. 429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01")
+        ("harvest-interval", po::value(&harvest_interval)->default_value("10s"),
+         "harvest calls closer than this get 409 with Retry-After");
     po::variables_map values;
     try {
         po::store(po::parse_command_line(argc, argv, description), values);
@@ -31,6 +65,14 @@ int main(int argc, char** argv) {
         std::cout << description;
         return 0;
     }
+    const auto delay = parse_duration(change_delay);
+    const auto interval = parse_duration(harvest_interval);
+    if (!delay || !interval) {
+        std::cerr << "beezup-sandbox: durations look like 500ms, 2s, 1m or 1h\n";
+        return 2;
+    }
+    options.change_delay = *delay;
+    options.harvest_interval = std::chrono::ceil<std::chrono::seconds>(*interval);
 
     sigset_t signals;
     sigemptyset(&signals);

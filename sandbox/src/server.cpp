@@ -1,8 +1,13 @@
 #include <beezup/sandbox/server.hpp>
 
+#include "faults.hpp"
+#include "http_reply.hpp"
 #include "lov_catalog.hpp"
+#include "order_store.hpp"
+#include "orders_api.hpp"
 
 #include <cpprest/http_listener.h>
+#include <cpprest/producerconsumerstream.h>
 
 #include <boost/json.hpp>
 
@@ -11,11 +16,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace beezup::sandbox {
 namespace {
@@ -38,29 +45,27 @@ int pick_free_port(const std::string& host) {
     return ntohs(addr.sin_port);
 }
 
-std::string error_body(const std::string& code, const std::string& message) {
-    return boost::json::serialize(boost::json::object{
-        {"errors", boost::json::array{boost::json::object{{"code", code}, {"message", message}}}}});
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
 }
 
-void reply_json(const http::http_request& request, http::status_code status, const std::string& body,
-                const std::function<void(http::http_headers&)>& extra = {}) {
-    http::http_response response(status);
-    if (!body.empty()) response.set_body(body, "application/json; charset=utf-8");
-    if (extra) extra(response.headers());
-    request.reply(response);
-}
-
-void reply_error(const http::http_request& request, http::status_code status, const std::string& code,
-                 const std::string& message, const std::function<void(http::http_headers&)>& extra = {}) {
-    reply_json(request, status, error_body(code, message), extra);
+api_call to_api_call(const http::http_request& request, std::string body) {
+    api_call call;
+    call.method = request.method();
+    for (const auto& segment : web::uri::split_path(request.relative_uri().path()))
+        if (!segment.empty()) call.segments.push_back(web::uri::decode(segment));
+    for (const auto& [name, value] : web::uri::split_query(request.relative_uri().query()))
+        call.query[web::uri::decode(name)] = web::uri::decode(value);
+    for (const auto& [name, value] : request.headers()) call.headers[lower(name)] = value;
+    call.body = std::move(body);
+    return call;
 }
 
 // The language BeezUP would answer in: the first of Accept-Language we know, else English.
-std::string pick_language(const http::http_request& request) {
-    const auto& headers = request.headers();
-    auto it = headers.find("Accept-Language");
-    if (it != headers.end() && it->second.rfind("fr", 0) == 0) return "fr";
+std::string pick_language(const api_call& call) {
+    auto it = call.headers.find("accept-language");
+    if (it != call.headers.end() && it->second.rfind("fr", 0) == 0) return "fr";
     return "en";
 }
 
@@ -69,8 +74,11 @@ std::string pick_language(const http::http_request& request) {
 struct server::impl {
     server_options options;
     std::string base_url;
+    std::unique_ptr<order_store> store;
+    std::unique_ptr<orders_api> orders;
     std::unique_ptr<listener_type> listener;
     std::atomic<std::uint64_t> received{0};
+    std::unique_ptr<fault_injector> faults;
 
     std::mutex rate_mutex;
     std::chrono::steady_clock::time_point window_start = std::chrono::steady_clock::now();
@@ -95,81 +103,134 @@ struct server::impl {
 
     void handle(http::http_request request) {
         ++received;
-        try {
-            route(request);
-        } catch (const std::exception& e) {
-            reply_error(request, http::status_codes::InternalError, "InternalError", e.what());
+        const auto length = request.headers().content_length();
+        if (length != static_cast<utility::size64_t>(-1) && length > options.max_request_body_bytes) {
+            reply(request, outcome::error(413, "RequestTooLarge",
+                                          "The request body exceeds " + std::to_string(options.max_request_body_bytes) + " bytes."));
+            return;
         }
+        request.extract_utf8string(true).then([this, request](pplx::task<std::string> body) {
+            try {
+                const auto text = body.get();
+                if (text.size() > options.max_request_body_bytes) {
+                    reply(request, outcome::error(413, "RequestTooLarge", "The request body is too large."));
+                    return;
+                }
+                respond(request, to_api_call(request, text));
+            } catch (const std::exception& e) {
+                try {
+                    reply(request, outcome::error(500, "InternalError", e.what()));
+                } catch (...) {
+                    // The client is gone; nothing to answer.
+                }
+            }
+        });
     }
 
-    void route(const http::http_request& request) {
-        const auto path = request.relative_uri().path();
-        const bool is_public = path.rfind("/v2/public/", 0) == 0;
+    void respond(const http::http_request& request, const api_call& call) {
+        const bool is_public = call.segments.size() >= 2 && call.segments[0] == "v2" && call.segments[1] == "public";
         if (!is_public) {
-            const auto& headers = request.headers();
-            auto key = headers.find("Ocp-Apim-Subscription-Key");
-            if (key == headers.end() || (!options.api_key.empty() && key->second != options.api_key)) {
-                reply_error(request, http::status_codes::Unauthorized, "InvalidSubscriptionKey",
-                            "Access denied due to missing or invalid subscription key.");
+            auto key = call.headers.find("ocp-apim-subscription-key");
+            if (key == call.headers.end() || (!options.api_key.empty() && key->second != options.api_key)) {
+                reply(request, outcome::error(401, "InvalidSubscriptionKey",
+                                              "Access denied due to missing or invalid subscription key."));
                 return;
             }
         }
         if (const int wait = rate_limit_wait()) {
-            reply_error(request, http::status_codes::TooManyRequests, "RateLimitExceeded",
-                        "Rate limit is exceeded. Try again in " + std::to_string(wait) + " seconds.",
-                        [wait](http::http_headers& h) { h["Retry-After"] = std::to_string(wait); });
+            auto limited = outcome::error(429, "RateLimitExceeded",
+                                          "Rate limit is exceeded. Try again in " + std::to_string(wait) + " seconds.");
+            limited.retry_after_seconds = wait;
+            reply(request, limited);
             return;
         }
-        const auto length = request.headers().content_length();
-        if (length != static_cast<utility::size64_t>(-1) && length > options.max_request_body_bytes) {
-            reply_error(request, http::status_codes::RequestEntityTooLarge, "RequestTooLarge",
-                        "The request body exceeds " + std::to_string(options.max_request_body_bytes) + " bytes.");
-            return;
+        const auto fault = faults->draw();
+        switch (fault.kind) {
+        case fault_kind::status_429: {
+            auto limited = outcome::error(429, "RateLimitExceeded", "Rate limit is exceeded. Try again in 1 seconds.");
+            limited.retry_after_seconds = 1;
+            return reply(request, limited);
         }
-
-        for (const char* prefix : {"/v2/user/lov/", "/v2/public/lov/"}) {
-            if (path.rfind(prefix, 0) != 0) continue;
-            if (request.method() != http::methods::GET) {
-                reply_error(request, http::status_codes::MethodNotAllowed, "MethodNotAllowed",
-                            "The method " + request.method() + " is not allowed on " + path);
-                return;
-            }
-            const auto name = web::uri::decode(path.substr(std::string(prefix).size()));
-            if (name.empty())
-                serve_lov_index(request, prefix);
-            else
-                serve_lov(request, name, prefix);
-            return;
+        case fault_kind::status_500:
+            return reply(request, outcome::error(500, "InternalError", "An unexpected error occurred (injected)."));
+        case fault_kind::status_503:
+            return reply(request, outcome::error(503, "ServiceUnavailable", "The service is unavailable (injected)."));
+        case fault_kind::slow:
+            std::this_thread::sleep_for(fault.delay);
+            break;
+        default:
+            break;
         }
-        reply_error(request, http::status_codes::NotFound, "ResourceNotFound", "No resource at " + path);
+        // A reset or a truncation happens after the work is done, as when a connection drops on
+        // the way back: the client cannot know whether its change was applied.
+        const auto answer = answer_for(call);
+        if (fault.kind == fault_kind::reset || fault.kind == fault_kind::truncate)
+            send_broken(request, answer, fault.kind == fault_kind::truncate);
+        else
+            send(request, answer);
     }
 
-    void serve_lov_index(const http::http_request& request, const std::string& prefix) {
+    api_answer answer_for(const api_call& call) {
+        if (auto answer = orders->handle(call)) return std::move(*answer);
+        const auto& s = call.segments;
+        if (s.size() >= 3 && s[0] == "v2" && (s[1] == "user" || s[1] == "public") && s[2] == "lov") {
+            if (call.method != "GET")
+                return {outcome::error(405, "MethodNotAllowed", "The method " + call.method + " is not allowed here."), {}, false};
+            const std::string prefix = "/v2/" + s[1] + "/lov/";
+            return s.size() == 3 ? lov_index(prefix) : lov(call, s[3], prefix);
+        }
+        std::string path;
+        for (const auto& segment : s) path += "/" + segment;
+        return {outcome::error(404, "ResourceNotFound", "No resource at " + path), {}, false};
+    }
+
+    /// Announces the whole body, then sends half of it (truncate) or none (reset) and closes.
+    static void send_broken(const http::http_request& request, const api_answer& answer, bool partial) {
+        const auto& body = answer.result.status >= 400 ? error_body(answer.result.error_code, answer.result.error_message)
+                                                       : answer.result.body;
+        concurrency::streams::producer_consumer_buffer<std::uint8_t> buffer;
+        http::http_response response(static_cast<http::status_code>(answer.result.status));
+        for (const auto& [name, value] : answer.headers) response.headers()[name] = value;
+        response.set_body(buffer.create_istream(), body.size() + 1, "application/json; charset=utf-8");
+        const auto sent = partial ? body.size() / 2 : 0;
+        if (sent) buffer.putn_nocopy(reinterpret_cast<const std::uint8_t*>(body.data()), sent).wait();
+        buffer.close(std::ios_base::out).wait();
+        request.reply(response);
+    }
+
+    static void send(const http::http_request& request, const api_answer& answer) {
+        auto headers = [&](http::http_headers& h) {
+            for (const auto& [name, value] : answer.headers) h[name] = value;
+        };
+        if (answer.omit_body) {
+            http::http_response response(static_cast<http::status_code>(answer.result.status));
+            headers(response.headers());
+            request.reply(response);
+            return;
+        }
+        reply(request, answer.result, headers);
+    }
+
+    static api_answer lov_index(const std::string& prefix) {
         boost::json::object lists;
         for (const auto& name : list_names()) lists[name] = boost::json::object{{"href", prefix + name}};
         boost::json::object body{{"links", boost::json::object{{"self", boost::json::object{{"href", prefix}}},
                                                               {"lists", lists}}}};
-        reply_json(request, http::status_codes::OK, boost::json::serialize(body));
+        return {outcome::json(boost::json::serialize(body)), {}, false};
     }
 
-    void serve_lov(const http::http_request& request, const std::string& name, const std::string& prefix) {
+    static api_answer lov(const api_call& call, const std::string& name, const std::string& prefix) {
         const auto* entries = find_list(name);
-        if (!entries) {
-            reply_error(request, http::status_codes::NotFound, "ListOfValuesNotFound",
-                        "The list of values '" + name + "' does not exist.");
-            return;
-        }
-        const auto language = pick_language(request);
+        if (!entries)
+            return {outcome::error(404, "ListOfValuesNotFound", "The list of values '" + name + "' does not exist."), {}, false};
+        const auto language = pick_language(call);
+        api_answer answer;
         const auto etag = "\"lov-" + std::to_string(std::hash<std::string>{}(name + "/" + language)) + "\"";
-        auto set_headers = [&](http::http_headers& h) {
-            h["ETag"] = etag;
-            h["Content-Language"] = language;
-            h["Cache-Control"] = "private, max-age=3600";
-        };
-        const auto& headers = request.headers();
-        if (auto inm = headers.find("If-None-Match"); inm != headers.end() && inm->second == etag) {
-            reply_json(request, http::status_codes::NotModified, "", set_headers);
-            return;
+        answer.headers = {{"ETag", etag}, {"Content-Language", language}, {"Cache-Control", "private, max-age=3600"}};
+        if (auto inm = call.headers.find("if-none-match"); inm != call.headers.end() && inm->second == etag) {
+            answer.result.status = 304;
+            answer.omit_body = true;
+            return answer;
         }
         boost::json::array items;
         int position = 1;
@@ -180,12 +241,23 @@ struct server::impl {
                                                 {"translationText", language == "fr" ? entry.label_fr : entry.label_en}});
         boost::json::object body{{"items", items},
                                  {"links", boost::json::object{{"self", boost::json::object{{"href", prefix + name}}}}}};
-        reply_json(request, http::status_codes::OK, boost::json::serialize(body), set_headers);
+        answer.result = outcome::json(boost::json::serialize(body));
+        return answer;
     }
 };
 
 server::server(server_options options) : impl_(std::make_unique<impl>()) {
     impl_->options = std::move(options);
+    order_store::options store_options;
+    store_options.seed = impl_->options.seed;
+    store_options.order_count = impl_->options.orders;
+    store_options.change_delay = impl_->options.change_delay;
+    store_options.new_orders_per_hour = impl_->options.new_orders_per_hour;
+    store_options.harvest_interval = impl_->options.harvest_interval;
+    impl_->store = std::make_unique<order_store>(store_options);
+    impl_->orders = std::make_unique<orders_api>(*impl_->store);
+    impl_->faults = std::make_unique<fault_injector>(parse_faults(impl_->options.faults), impl_->options.seed);
+
     const bool ephemeral = impl_->options.port == 0;
     for (int attempt = 0;; ++attempt) {
         const int port = ephemeral ? pick_free_port(impl_->options.host) : impl_->options.port;
@@ -212,7 +284,11 @@ server::~server() {
 }
 
 const std::string& server::base_url() const noexcept { return impl_->base_url; }
-
 std::uint64_t server::requests_received() const noexcept { return impl_->received.load(); }
+std::uint64_t server::change_executions() const { return impl_->store->change_executions(); }
+void server::advance_clock(std::chrono::seconds by) { impl_->store->advance(by); }
+std::chrono::system_clock::time_point server::now() const { return impl_->store->now(); }
+void server::set_faults(const std::string& spec) { impl_->faults->set_rules(parse_faults(spec)); }
+std::uint64_t server::faults_injected() const { return impl_->faults->injected(); }
 
 }  // namespace beezup::sandbox

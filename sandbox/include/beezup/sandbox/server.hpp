@@ -3,6 +3,7 @@
 /// The sandbox: a local BeezUP simulator served over HTTP on loopback, usable in-process from
 /// tests or through the beezup-sandbox executable.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -15,6 +16,13 @@ struct server_options {
     std::string api_key;              ///< empty: any key is accepted, but one must be sent
     double rate_limit_per_minute = 100; ///< 0 disables the limit; over it: 429 + Retry-After
     std::size_t max_request_body_bytes = 1024 * 1024;
+    std::uint64_t seed = 42;            ///< the same seed gives the same orders
+    std::size_t orders = 1000;          ///< orders generated over the last 365 days
+    std::chrono::milliseconds change_delay{2000}; ///< time a change stays `processing`
+    double new_orders_per_hour = 0;     ///< orders arriving on the marketplace clock
+    std::chrono::seconds harvest_interval{10}; ///< harvest calls closer than this get 409
+    /// Injected failures, e.g. "429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01".
+    std::string faults;
 };
 
 /// A running sandbox. Starts listening in the constructor, stops in the destructor.
@@ -30,6 +38,17 @@ public:
     const std::string& base_url() const noexcept;
     /// Requests received so far (including rejected ones).
     std::uint64_t requests_received() const noexcept;
+    /// Order changes sent to the marketplace so far (test mode excluded).
+    std::uint64_t change_executions() const;
+    /// Moves the marketplace clock forward: due changes complete, new orders arrive.
+    void advance_clock(std::chrono::seconds by);
+    /// Replaces the injected failures (same syntax as server_options::faults); "" for none.
+    /// Throws std::invalid_argument for a malformed specification.
+    void set_faults(const std::string& spec);
+    /// Failures injected so far.
+    std::uint64_t faults_injected() const;
+    /// The marketplace clock's current time.
+    std::chrono::system_clock::time_point now() const;
 
 private:
     struct impl;

@@ -1,0 +1,112 @@
+#pragma once
+// The sandbox's orders and what happens to them: changes that the marketplace confirms after a
+// delay, harvests, merchant info, and a marketplace clock on which new orders arrive.
+// Thread-safe: one mutex guards everything.
+
+#include "order_model.hpp"
+#include "outcome.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace beezup::sandbox {
+
+struct order_key {
+    std::string marketplace_technical_code;
+    std::int32_t account_id = 0;
+    std::string beezup_order_id;
+};
+
+struct change_request {
+    std::string change_type;
+    std::map<std::string, std::string> fields;  // the changeOrderRequest
+    std::string user_name;
+    bool test_mode = false;
+    std::optional<std::string> if_match;
+};
+
+struct list_filter {
+    time_point begin{}, end{};
+    std::string date_search_type = "Modification";  // Modification | Purchase | MarketPlaceModification
+    std::vector<std::string> marketplace_technical_codes, marketplace_business_codes, store_ids, statuses,
+        marketplace_order_ids, merchant_order_ids;
+    std::vector<std::int32_t> account_ids;
+    std::optional<std::string> buyer_name;
+    std::string merchant_info_sync = "All";  // All | Synchronized | NotSynchronized
+    std::string invoice_availability = "All"; // All | Generated | NotGenerated
+};
+
+class order_store {
+public:
+    struct options {
+        std::uint64_t seed = 42;
+        std::size_t order_count = 1000;
+        std::chrono::milliseconds change_delay{2000};   // how long a change stays `processing`
+        double new_orders_per_hour = 0;                  // arrivals on the marketplace clock
+        std::chrono::seconds harvest_interval{10};      // harvest calls closer than this get 409
+    };
+
+    explicit order_store(options opts);
+
+    /// The marketplace clock: the real UTC time plus whatever tests advanced it by.
+    time_point now() const;
+    /// Moves the marketplace clock forward: changes due in between complete, new orders arrive,
+    /// shipped orders get delivered and close.
+    void advance(std::chrono::seconds by);
+
+    /// Runs `f` on the order under the store's lock; nullopt when there is no such order.
+    template <class F>
+    auto with_order(const order_key& key, F&& f) -> std::optional<decltype(f(std::declval<const order&>()))> {
+        std::lock_guard lock(mutex_);
+        settle();
+        const auto* o = find(key);
+        if (!o) return std::nullopt;
+        return f(*o);
+    }
+
+    /// Orders matching `filter`, sorted by the searched date then id; `visit` sees one page.
+    /// Returns the total number of matches.
+    std::size_t list(const list_filter& filter, std::size_t page_number, std::size_t page_size,
+                     const std::function<void(const order&)>& visit);
+
+    outcome change(const order_key& key, const change_request& request);
+    outcome harvest_order(const order_key& key);
+    outcome harvest_account(const std::string& mtc, std::int32_t account_id);
+    outcome harvest_all();
+    outcome set_merchant_info(const order_key& key, const std::string& merchant_order_id,
+                              const std::string& software_name, const std::string& software_version, bool test_mode);
+    outcome clear_merchant_info(const order_key& key, bool test_mode);
+
+    /// Number of changes sent to the marketplace (test mode excluded) since start.
+    std::uint64_t change_executions() const;
+    std::size_t size() const;
+
+private:
+    order* find(const order_key& key);
+    time_point current() const;                      // now(), for callers holding the lock
+    const time_point& date_of(const order& o, const std::string& search_type) const;
+    void settle();                                   // completes changes that are due
+    void complete(order& o, time_point at);
+    std::string new_uuid();
+    outcome throttle(const std::string& what);       // harvest rate limit per target
+
+    options options_;
+    mutable std::mutex mutex_;
+    std::vector<order> orders_;
+    std::map<std::string, std::size_t> index_;       // beezup_order_id -> position
+    std::vector<std::size_t> processing_;            // positions of processing orders
+    std::chrono::seconds offset_{0};
+    std::mt19937_64 rng_;
+    std::map<std::string, std::chrono::steady_clock::time_point> last_harvest_;
+    std::uint64_t change_executions_ = 0;
+    time_point arrivals_until_{};
+};
+
+}  // namespace beezup::sandbox
