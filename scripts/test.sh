@@ -22,6 +22,9 @@ fi
 status=0
 ctest --test-dir "$top/build/release" --output-on-failure --no-tests=error -E '^python_tests$' || status=1
 echo
-echo "== Python tests"
+echo "== Spec conformance of the sandbox, then the Python package"
+# Two runs: each suite has its own conftest.py.
+BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" \
+  "$python" -m pytest -q -rs "$top/tests/conformance" || status=1
 PYTHONPATH="$top/python" "$python" -m pytest -q -rs "$top/python/tests" || status=1
 exit $status

@@ -29,14 +29,15 @@ std::string lower(std::string s) {
 }  // namespace
 
 order_store::order_store(options opts) : options_(std::move(opts)), rng_(options_.seed ^ 0x5eedULL) {
-    const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());  // whole seconds in data
     orders_ = generate_orders(options_.seed, options_.order_count, start);
     for (std::size_t i = 0; i < orders_.size(); ++i) index_[orders_[i].beezup_order_id] = i;
     arrivals_until_ = start;
 }
 
 time_point order_store::current() const {
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + offset_;
+    // Sub-second precision, so that short change delays work; JSON shows whole seconds.
+    return std::chrono::system_clock::now() + offset_;
 }
 
 time_point order_store::now() const {
@@ -87,7 +88,13 @@ void order_store::complete(order& o, time_point at) {
     }
     o.beezup_status = o.pending_status;
     o.marketplace_status = o.pending_marketplace_status;
-    for (auto& [name, value] : o.pending_posted) o.posted[name] = std::move(value);
+    for (auto& [name, value] : o.pending_posted) {
+        // The shipping method is a field of the order itself; the rest only exists once posted.
+        if (name == "order_Shipping_Method")
+            o.shipping_method = std::move(value);
+        else
+            o.posted[name] = std::move(value);
+    }
     o.pending_posted.clear();
     o.processing = false;
     o.pending_execution.clear();
@@ -218,7 +225,7 @@ outcome order_store::change(const order_key& key, const change_request& request)
     o->pending_execution = record.execution_uuid;
     o->changes.push_back(std::move(record));
     o->processing = true;
-    o->processing_until = now + std::chrono::ceil<std::chrono::seconds>(options_.change_delay);
+    o->processing_until = now + options_.change_delay;
     o->pending_status = t->resulting_status;
     o->pending_marketplace_status = t->resulting_marketplace_status;
     for (const auto& [name, value] : request.fields)

@@ -230,6 +230,10 @@ BOOST_AUTO_TEST_CASE(cdiscount_accept_then_ship_with_tracking) {
     BOOST_TEST(o.at("order_Status_BeezUPOrderStatus").as_string() == "Shipped");
     BOOST_TEST(o.at("order_Shipping_ShipperTrackingNumber").as_string() == "1Z999");
     BOOST_TEST(o.at("order_Shipping_CarrierName").as_string() == "COL");
+    BOOST_TEST(o.at("order_Shipping_Method").as_string() == "Express");
+    // Every key once: JSON with duplicate keys is ambiguous for readers.
+    const auto text = call("GET", path).result.body;
+    BOOST_TEST(text.find("\"order_Shipping_Method\"") == text.rfind("\"order_Shipping_Method\""));
 
     const auto history = get_json(path + "/history");
     const auto& changes = history.at("changeOrderReportings").as_array();
