@@ -18,7 +18,7 @@ void reply(const web::http::http_request& request, const outcome& result,
     if (failed)
         response.set_body(error_body(result.error_code, result.error_message), "application/json; charset=utf-8");
     else if (!result.body.empty())
-        response.set_body(result.body, "application/json; charset=utf-8");
+        response.set_body(result.body, result.content_type);
     if (result.location) response.headers()["Location"] = *result.location;
     if (result.retry_after_seconds) response.headers()["Retry-After"] = std::to_string(*result.retry_after_seconds);
     if (extra_headers) extra_headers(response.headers());

@@ -98,8 +98,29 @@ void order_store::complete(order& o, time_point at) {
     o.pending_posted.clear();
     o.processing = false;
     o.pending_execution.clear();
-    o.last_modification = o.marketplace_last_modification = at;
+    o.marketplace_last_modification = at;
+    touched(o, at);
+}
+
+void order_store::touched(order& o, time_point at) {
     ++o.version;
+    o.last_modification = at;
+    for (const auto& listener : listeners_) listener(o);
+}
+
+bool order_store::update_order(const order_key& key, const std::function<void(order&)>& modify) {
+    std::lock_guard lock(mutex_);
+    settle();
+    auto* o = find(key);
+    if (!o) return false;
+    modify(*o);
+    touched(*o, current());
+    return true;
+}
+
+void order_store::on_order_changed(change_listener listener) {
+    std::lock_guard lock(mutex_);
+    listeners_.push_back(std::move(listener));
 }
 
 void order_store::settle() {
@@ -121,6 +142,7 @@ void order_store::settle() {
             auto o = generate_order(rng_, accounts[rng_() % accounts.size()], arrivals_until_);
             index_[o.beezup_order_id] = orders_.size();
             orders_.push_back(std::move(o));
+            for (const auto& listener : listeners_) listener(orders_.back());
         }
     }
 }
@@ -230,8 +252,7 @@ outcome order_store::change(const order_key& key, const change_request& request)
     o->pending_marketplace_status = t->resulting_marketplace_status;
     for (const auto& [name, value] : request.fields)
         if (name.rfind("order_Shipping_", 0) == 0) o->pending_posted[name] = value;
-    ++o->version;
-    o->last_modification = now;
+    touched(*o, now);
     if (o->processing_until <= now)
         complete(*o, now);
     else
@@ -299,8 +320,7 @@ outcome order_store::set_merchant_info(const order_key& key, const std::string& 
     o->merchant_order_id = merchant_order_id;
     o->merchant_software_name = software_name;
     o->merchant_software_version = software_version;
-    ++o->version;
-    o->last_modification = current();
+    touched(*o, current());
     return result;
 }
 
@@ -315,8 +335,7 @@ outcome order_store::clear_merchant_info(const order_key& key, bool test_mode) {
     o->merchant_order_id.reset();
     o->merchant_software_name.reset();
     o->merchant_software_version.reset();
-    ++o->version;
-    o->last_modification = current();
+    touched(*o, current());
     return result;
 }
 

@@ -84,6 +84,16 @@ public:
                               const std::string& software_name, const std::string& software_version, bool test_mode);
     outcome clear_merchant_info(const order_key& key, bool test_mode);
 
+    /// Modifies an order (invoice number, ...) under the lock; bumps its version and last
+    /// modification and notifies listeners. False when there is no such order.
+    bool update_order(const order_key& key, const std::function<void(order&)>& modify);
+
+    /// Called with each order whose version changed (a change started or completed, merchant
+    /// info, an update, a new order). Runs under the store's lock: copy what you need and do not
+    /// call back into the store.
+    using change_listener = std::function<void(const order&)>;
+    void on_order_changed(change_listener listener);
+
     /// Number of changes sent to the marketplace (test mode excluded) since start.
     std::uint64_t change_executions() const;
     std::size_t size() const;
@@ -106,6 +116,8 @@ private:
     std::mt19937_64 rng_;
     std::map<std::string, std::chrono::steady_clock::time_point> last_harvest_;
     std::uint64_t change_executions_ = 0;
+    std::vector<change_listener> listeners_;
+    void touched(order& o, time_point at);           // version, last modification, listeners
     time_point arrivals_until_{};
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The order endpoints of the v3 API (/orders/v3/...), over an order_store.
 
+#include "api_module.hpp"
 #include "order_store.hpp"
 #include "outcome.hpp"
 
@@ -11,28 +12,12 @@
 
 namespace beezup::sandbox {
 
-/// A request as the API layer sees it: cpprest-free, so that it can be tested directly.
-struct api_call {
-    std::string method;                          // "GET", "POST", ...
-    std::vector<std::string> segments;           // path split on '/', decoded, without empties
-    std::map<std::string, std::string> query;    // decoded
-    std::map<std::string, std::string> headers;  // names lower-case
-    std::string body;
-};
-
-/// An answer plus the headers that only some operations send.
-struct api_answer {
-    outcome result;
-    std::map<std::string, std::string> headers;  // ETag, Last-Modified
-    bool omit_body = false;                      // HEAD and 304
-};
-
-class orders_api {
+class orders_api final : public api_module {
 public:
     explicit orders_api(order_store& store) : store_(store) {}
 
     /// Answers a call under /orders/v3/; nullopt when the path is not an order path.
-    std::optional<api_answer> handle(const api_call& call);
+    std::optional<api_answer> handle(const api_call& call) override;
 
 private:
     api_answer list(const api_call& call, bool full);

@@ -11,7 +11,8 @@ struct outcome {
     std::string error_code, error_message;  // for non-2xx: BeezUP's error body
     std::optional<std::string> location;
     std::optional<int> retry_after_seconds;
-    std::string body;                        // JSON for 2xx with content
+    std::string body;                        // for 2xx with content
+    std::string content_type = "application/json; charset=utf-8";
 
     static outcome error(int status, std::string code, std::string message) {
         outcome o;

@@ -75,7 +75,7 @@ struct server::impl {
     server_options options;
     std::string base_url;
     std::unique_ptr<order_store> store;
-    std::unique_ptr<orders_api> orders;
+    std::vector<std::unique_ptr<api_module>> modules;  // asked in turn
     std::unique_ptr<listener_type> listener;
     std::atomic<std::uint64_t> received{0};
     std::unique_ptr<fault_injector> faults;
@@ -171,7 +171,8 @@ struct server::impl {
     }
 
     api_answer answer_for(const api_call& call) {
-        if (auto answer = orders->handle(call)) return std::move(*answer);
+        for (const auto& module : modules)
+            if (auto answer = module->handle(call)) return std::move(*answer);
         const auto& s = call.segments;
         if (s.size() >= 3 && s[0] == "v2" && (s[1] == "user" || s[1] == "public") && s[2] == "lov") {
             if (call.method != "GET")
@@ -255,7 +256,7 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
     store_options.new_orders_per_hour = impl_->options.new_orders_per_hour;
     store_options.harvest_interval = impl_->options.harvest_interval;
     impl_->store = std::make_unique<order_store>(store_options);
-    impl_->orders = std::make_unique<orders_api>(*impl_->store);
+    impl_->modules.push_back(std::make_unique<orders_api>(*impl_->store));
     impl_->faults = std::make_unique<fault_injector>(parse_faults(impl_->options.faults), impl_->options.seed);
 
     const bool ephemeral = impl_->options.port == 0;
