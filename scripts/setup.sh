@@ -35,7 +35,7 @@ debian_packages=(
   libboost-thread1.81-dev libboost-random1.81-dev libboost-chrono1.81-dev
   libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
   libboost-atomic1.81-dev libboost-program-options1.81-dev
-  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev openssl
+  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev openssl libhpdf-dev
 )
 
 missing_packages() {
@@ -59,7 +59,7 @@ python=${PYTHON:-python3}
 python_modules_ok() {
   "$python" - <<'PY' 2>/dev/null
 import importlib.util, sys
-need = ["pybind11", "pytest", "jsonschema"]
+need = ["pybind11", "pytest", "jsonschema", "pypdf"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in need) else 1)
 PY
 }
