@@ -1,6 +1,7 @@
 #include "orders_api.hpp"
 
 #include "json_writer.hpp"
+#include "list_request.hpp"
 #include "order_json.hpp"
 #include "order_generator.hpp"
 
@@ -42,30 +43,6 @@ std::optional<api_answer> parse_object(const std::string& body, json::object& ou
     if (!value.is_object()) return bad_request("InvalidRequestBody", "The request body must be a JSON object.");
     out = std::move(value.get_object());
     return std::nullopt;
-}
-
-// Reads a list of strings (or of integers) from a request member; false on a type mismatch.
-bool string_list(const json::object& o, const char* name, std::vector<std::string>& out, std::string& problem) {
-    const auto* v = o.if_contains(name);
-    if (!v || v->is_null()) return true;
-    if (!v->is_array()) return problem = std::string(name) + " must be an array of strings.", false;
-    for (const auto& item : v->get_array()) {
-        if (!item.is_string()) return problem = std::string(name) + " must be an array of strings.", false;
-        out.emplace_back(item.get_string());
-    }
-    return true;
-}
-
-bool int_list(const json::object& o, const char* name, std::vector<std::int32_t>& out, std::string& problem) {
-    const auto* v = o.if_contains(name);
-    if (!v || v->is_null()) return true;
-    if (!v->is_array()) return problem = std::string(name) + " must be an array of integers.", false;
-    for (const auto& item : v->get_array()) {
-        if (!item.is_int64() || item.get_int64() < INT32_MIN || item.get_int64() > INT32_MAX)
-            return problem = std::string(name) + " must be an array of 32-bit integers.", false;
-        out.push_back(static_cast<std::int32_t>(item.get_int64()));
-    }
-    return true;
 }
 
 std::optional<order_key> key_from(const json::value& v) {
@@ -141,18 +118,8 @@ api_answer orders_api::list(const api_call& call, bool full) {
     json::object body;
     if (auto error = parse_object(call.body, body)) return *error;
     list_filter f;
+    if (auto problem = parse_list_filter(body, store_.now(), f)) return bad_request(problem->code, problem->message);
     std::string problem;
-    auto date = [&](const char* name, time_point& out) -> bool {
-        const auto* v = body.if_contains(name);
-        if (!v || !v->is_string()) return problem = std::string(name) + " is required (an ISO 8601 UTC date-time).", false;
-        if (!parse_utc(std::string(v->get_string()), out)) return problem = std::string(name) + " is not an ISO 8601 UTC date-time.", false;
-        return true;
-    };
-    if (!date("beginPeriodUtcDate", f.begin) || !date("endPeriodUtcDate", f.end)) return bad_request("InvalidPeriod", problem);
-    if (f.begin >= f.end) return bad_request("InvalidPeriod", "The begin period MUST be lower than the end period.");
-    if (f.end - f.begin > std::chrono::days(30)) return bad_request("PeriodTooLong", "The period MUST not be greater than 30 days.");
-    if (f.end > store_.now()) return bad_request("InvalidPeriod", "The end period MUST be lower than the current date.");
-
     auto integer = [&](const char* name, std::int64_t& out, std::int64_t low, std::int64_t high) -> bool {
         const auto* v = body.if_contains(name);
         if (!v) return problem = std::string(name) + " is required.", false;
@@ -164,37 +131,6 @@ api_answer orders_api::list(const api_call& call, bool full) {
     std::int64_t page_number = 1, page_size = 100;
     if (!integer("pageNumber", page_number, 1, INT32_MAX) || !integer("pageSize", page_size, 25, 100))
         return bad_request("InvalidPagination", problem);
-
-    if (const auto* v = body.if_contains("dateSearchType"); v && !v->is_null()) {
-        if (!v->is_string() || (v->get_string() != "Modification" && v->get_string() != "Purchase" &&
-                                v->get_string() != "MarketPlaceModification"))
-            return bad_request("InvalidDateSearchType", "dateSearchType must be Modification, Purchase or MarketPlaceModification.");
-        f.date_search_type = std::string(v->get_string());
-    }
-    if (!string_list(body, "marketplaceTechnicalCodes", f.marketplace_technical_codes, problem) ||
-        !string_list(body, "marketplaceBusinessCodes", f.marketplace_business_codes, problem) ||
-        !int_list(body, "accountIds", f.account_ids, problem) || !string_list(body, "storeIds", f.store_ids, problem) ||
-        !string_list(body, "beezUPOrderStatuses", f.statuses, problem) ||
-        !string_list(body, "marketplaceOrderIds", f.marketplace_order_ids, problem) ||
-        !string_list(body, "order_MerchantOrderIds", f.merchant_order_ids, problem))
-        return bad_request("InvalidFilter", problem);
-    for (const auto* name : {"order_Buyer_Name", "orderMerchantInfoSynchronizationStatus", "invoiceAvailabilityType"}) {
-        const auto* v = body.if_contains(name);
-        if (!v || v->is_null()) continue;
-        if (!v->is_string()) return bad_request("InvalidFilter", std::string(name) + " must be a string.");
-        const std::string text(v->get_string());
-        if (std::string(name) == "order_Buyer_Name") {
-            f.buyer_name = text;
-        } else if (std::string(name) == "orderMerchantInfoSynchronizationStatus") {
-            if (text != "All" && text != "Synchronized" && text != "NotSynchronized")
-                return bad_request("InvalidFilter", "orderMerchantInfoSynchronizationStatus must be All, Synchronized or NotSynchronized.");
-            f.merchant_info_sync = text;
-        } else {
-            if (text != "All" && text != "Generated" && text != "NotGenerated")
-                return bad_request("InvalidFilter", "invoiceAvailabilityType must be All, Generated or NotGenerated.");
-            f.invoice_availability = text;
-        }
-    }
 
     json_writer orders;
     orders.begin_array();
