@@ -32,7 +32,7 @@ order_store::order_store(options opts) : options_(std::move(opts)), rng_(options
     const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());  // whole seconds in data
     orders_ = generate_orders(options_.seed, options_.order_count, start);
     for (std::size_t i = 0; i < orders_.size(); ++i) index_[orders_[i].beezup_order_id] = i;
-    arrivals_until_ = start;
+    arrivals_until_ = started_ = start;
 }
 
 time_point order_store::current() const {
@@ -118,6 +118,37 @@ bool order_store::update_order(const order_key& key, const std::function<void(or
     return true;
 }
 
+void order_store::set_auto_accept(const std::string& mtc, std::int32_t account_id, bool enabled) {
+    std::lock_guard lock(mutex_);
+    if (enabled)
+        auto_accept_.insert({mtc, account_id});
+    else
+        auto_accept_.erase({mtc, account_id});
+}
+
+bool order_store::auto_accept(const std::string& mtc, std::int32_t account_id) const {
+    std::lock_guard lock(mutex_);
+    return auto_accept_.count({mtc, account_id}) != 0;
+}
+
+void order_store::accept_automatically(order& o, time_point at) {
+    const auto accept = find_transition(o, "AcceptOrder");
+    if (!accept) return;
+    change_record record;
+    record.execution_uuid = new_uuid();
+    record.change_type = accept->change_type;
+    record.creation = record.last_update = at;
+    record.processing_status = "Done";
+    record.source_user_name = "AutomaticTransition";
+    o.changes.push_back(std::move(record));
+    o.beezup_status = accept->resulting_status;
+    o.marketplace_status = accept->resulting_marketplace_status;
+    o.marketplace_last_modification = at;
+    ++change_executions_;
+    ++o.version;
+    o.last_modification = at;
+}
+
 void order_store::on_order_changed(change_listener listener) {
     std::lock_guard lock(mutex_);
     listeners_.push_back(std::move(listener));
@@ -132,7 +163,20 @@ void order_store::settle() {
         complete(o, o.processing_until);
         return true;
     });
-    // New orders on the marketplace clock, one every (3600 / rate) seconds.
+    // The marketplace delivers what was shipped since the sandbox started, a week later.
+    if (now - last_progress_ >= std::chrono::seconds(1)) {
+        last_progress_ = now;
+        for (auto& o : orders_) {
+            if (o.beezup_status != "Shipped" || o.processing || o.marketplace_last_modification < started_) continue;
+            const auto delivered = o.marketplace_last_modification + std::chrono::days(7);
+            if (delivered > now) continue;
+            o.beezup_status = "Closed";
+            o.marketplace_status = marketplace_status_for(o.acct.marketplace_technical_code, "Closed");
+            o.marketplace_last_modification = delivered;
+            touched(o, delivered);
+        }
+    }
+    // New orders on the marketplace clock, one every (3600 / rate) seconds (at most one a second).
     if (options_.new_orders_per_hour > 0) {
         const auto step = std::chrono::duration_cast<std::chrono::seconds>(
             std::chrono::duration<double>(3600.0 / options_.new_orders_per_hour));
@@ -142,6 +186,8 @@ void order_store::settle() {
             auto o = generate_order(rng_, accounts[rng_() % accounts.size()], arrivals_until_);
             index_[o.beezup_order_id] = orders_.size();
             orders_.push_back(std::move(o));
+            if (auto_accept_.count({orders_.back().acct.marketplace_technical_code, orders_.back().acct.account_id}))
+                accept_automatically(orders_.back(), arrivals_until_);
             for (const auto& listener : listeners_) listener(orders_.back());
         }
     }

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,10 @@ public:
     using change_listener = std::function<void(const order&)>;
     void on_order_changed(change_listener listener);
 
+    /// Automatic acceptance: new orders of the account arrive already accepted (InProgress).
+    void set_auto_accept(const std::string& marketplace_technical_code, std::int32_t account_id, bool enabled);
+    bool auto_accept(const std::string& marketplace_technical_code, std::int32_t account_id) const;
+
     /// Number of changes sent to the marketplace (test mode excluded) since start.
     std::uint64_t change_executions() const;
     std::size_t size() const;
@@ -117,8 +122,12 @@ private:
     std::map<std::string, std::chrono::steady_clock::time_point> last_harvest_;
     std::uint64_t change_executions_ = 0;
     std::vector<change_listener> listeners_;
+    std::set<std::pair<std::string, std::int32_t>> auto_accept_;
+    void accept_automatically(order& o, time_point at);
     void touched(order& o, time_point at);           // version, last modification, listeners
     time_point arrivals_until_{};
+    time_point started_{};
+    time_point last_progress_{};
 };
 
 }  // namespace beezup::sandbox

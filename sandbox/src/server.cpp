@@ -1,5 +1,7 @@
 #include <beezup/sandbox/server.hpp>
 
+#include "automatic_transitions_api.hpp"
+#include "exportations_api.hpp"
 #include "faults.hpp"
 #include "http_reply.hpp"
 #include "lov_catalog.hpp"
@@ -257,6 +259,8 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
     store_options.harvest_interval = impl_->options.harvest_interval;
     impl_->store = std::make_unique<order_store>(store_options);
     impl_->modules.push_back(std::make_unique<orders_api>(*impl_->store));
+    impl_->modules.push_back(std::make_unique<automatic_transitions_api>(*impl_->store));
+    impl_->modules.push_back(std::make_unique<exportations_api>(*impl_->store, impl_->options.seed));
     impl_->faults = std::make_unique<fault_injector>(parse_faults(impl_->options.faults), impl_->options.seed);
 
     const bool ephemeral = impl_->options.port == 0;
