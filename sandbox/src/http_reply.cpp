@@ -2,7 +2,45 @@
 
 #include "json_writer.hpp"
 
+#include <zlib.h>
+
 namespace beezup::sandbox {
+namespace {
+
+bool accepts_gzip(const web::http::http_request& request) {
+    const auto& headers = request.headers();
+    auto it = headers.find("Accept-Encoding");
+    return it != headers.end() && it->second.find("gzip") != std::string::npos;
+}
+
+std::string gzip(const std::string& data) {
+    z_stream zs{};
+    deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+// Large bodies go compressed to clients that ask for it, as BeezUP's list/full does.
+void set_body(const web::http::http_request& request, web::http::http_response& response, const std::string& body,
+              const std::string& content_type) {
+    if (body.size() < 1024 || !accepts_gzip(request)) {
+        response.set_body(body, content_type);
+        return;
+    }
+    const auto zipped = gzip(body);
+    response.set_body(std::vector<unsigned char>(zipped.begin(), zipped.end()));
+    response.headers().set_content_type(content_type);
+    response.headers()["Content-Encoding"] = "gzip";
+}
+
+}  // namespace
 
 std::string error_body(const std::string& code, const std::string& message) {
     json_writer w;
@@ -18,7 +56,7 @@ void reply(const web::http::http_request& request, const outcome& result,
     if (failed)
         response.set_body(error_body(result.error_code, result.error_message), "application/json; charset=utf-8");
     else if (!result.body.empty())
-        response.set_body(result.body, result.content_type);
+        set_body(request, response, result.body, result.content_type);
     if (result.location) response.headers()["Location"] = *result.location;
     if (result.retry_after_seconds) response.headers()["Retry-After"] = std::to_string(*result.retry_after_seconds);
     if (extra_headers) extra_headers(response.headers());

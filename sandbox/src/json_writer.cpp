@@ -9,12 +9,18 @@ std::string format_utc(time_point t) {
     const auto days = std::chrono::floor<std::chrono::days>(t);
     const std::chrono::year_month_day ymd{days};
     const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buffer;
+    // Written by hand: snprintf dominated the cost of writing orders.
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&](std::size_t pos, unsigned value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+    put(5, static_cast<unsigned>(ymd.month()), 2);
+    put(8, static_cast<unsigned>(ymd.day()), 2);
+    put(11, static_cast<unsigned>(hms.hours().count()), 2);
+    put(14, static_cast<unsigned>(hms.minutes().count()), 2);
+    put(17, static_cast<unsigned>(hms.seconds().count()), 2);
+    return out;
 }
 
 std::string format_http_date(time_point t) {
@@ -106,23 +112,27 @@ json_writer& json_writer::key(std::string_view k) {
 json_writer& json_writer::value(std::string_view s) {
     separator();
     out_ += '"';
-    for (unsigned char c : s) {
+    // Copy runs of characters that need no escaping in one go: this is the hot loop.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out_.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
         case '\n': out_ += "\\n"; break;
         case '\r': out_ += "\\r"; break;
         case '\t': out_ += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                out_ += buffer;
-            } else {
-                out_ += static_cast<char>(c);
-            }
+        default: {
+            static constexpr char hex[] = "0123456789abcdef";
+            const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out_.append(escaped, sizeof escaped);
+        }
         }
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
     return *this;
 }
@@ -143,11 +153,15 @@ json_writer& json_writer::value(bool b) {
 
 json_writer& json_writer::value(money m) {
     separator();
-    const auto abs = m.cents < 0 ? -m.cents : m.cents;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%s%lld.%02lld", m.cents < 0 ? "-" : "", static_cast<long long>(abs / 100),
-                  static_cast<long long>(abs % 100));
-    out_ += buffer;
+    if (m.cents < 0) out_ += '-';
+    const auto abs = m.cents < 0 ? -static_cast<unsigned long long>(m.cents) : static_cast<unsigned long long>(m.cents);
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, abs / 100);
+    out_.append(buffer, end);
+    const auto fraction = static_cast<char>(abs % 100);
+    out_ += '.';
+    out_ += static_cast<char>('0' + fraction / 10);
+    out_ += static_cast<char>('0' + fraction % 10);
     return *this;
 }
 
