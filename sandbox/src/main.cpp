@@ -50,9 +50,24 @@ int main(int argc, char** argv) {
          "how long a change stays processing before the marketplace confirms it (e.g. 500ms, 2s, 1m)")
         ("new-orders-per-hour", po::value(&options.new_orders_per_hour)->default_value(0),
          "orders arriving on the marketplace clock")
+        ("state", po::value(&options.state_file), "file in which the state survives restarts")
         ("faults", po::value(&options.faults), "injected failures, e.g. 429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01")
         ("harvest-interval", po::value(&harvest_interval)->default_value("10s"),
-         "harvest calls closer than this get 409 with Retry-After");
+         "harvest calls closer than this get 409 with Retry-After")
+        ("push-secret", po::value(&options.push_secret)->default_value(options.push_secret),
+         "HMAC-SHA256 key of the X-BeezUP-Signature header of pushes to subscriptions (docs/push.md)")
+        ("push-retry-base", po::value<std::string>()->default_value("5s")->notifier([&options](const std::string& text) {
+             const auto d = parse_duration(text);
+             if (!d) throw po::validation_error(po::validation_error::invalid_option_value, "push-retry-base", text);
+             options.push_retry_base = *d;
+         }), "delay before the first retry of a failed push; doubles each retry, at most 10 min (e.g. 100ms, 5s)")
+        ("push-max-retries", po::value(&options.push_max_retries)->default_value(options.push_max_retries),
+         "retries of a failed push before its subscription is deactivated (maxRetryCount)")
+        ("push-timeout", po::value<std::string>()->default_value("10s")->notifier([&options](const std::string& text) {
+             const auto d = parse_duration(text);
+             if (!d) throw po::validation_error(po::validation_error::invalid_option_value, "push-timeout", text);
+             options.push_timeout = *d;
+         }), "time a subscription's target has to answer a push (e.g. 2s)");
     po::variables_map values;
     try {
         po::store(po::parse_command_line(argc, argv, description), values);

@@ -29,15 +29,27 @@ std::string lower(std::string s) {
 }  // namespace
 
 order_store::order_store(options opts) : options_(std::move(opts)), rng_(options_.seed ^ 0x5eedULL) {
-    const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());  // whole seconds in data
+    // Whole seconds in the data; a restored sandbox regenerates the data of its first start.
+    const auto start = options_.start.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     orders_ = generate_orders(options_.seed, options_.order_count, start);
     for (std::size_t i = 0; i < orders_.size(); ++i) index_[orders_[i].beezup_order_id] = i;
     arrivals_until_ = started_ = start;
 }
 
 time_point order_store::current() const {
+    if (replay_time_) return *replay_time_;
     // Sub-second precision, so that short change delays work; JSON shows whole seconds.
     return std::chrono::system_clock::now() + offset_;
+}
+
+time_point order_store::started() const {
+    std::lock_guard lock(mutex_);
+    return started_;
+}
+
+void order_store::set_replay_time(std::optional<time_point> at) {
+    std::lock_guard lock(mutex_);
+    replay_time_ = at;
 }
 
 time_point order_store::now() const {
@@ -307,7 +319,7 @@ outcome order_store::change(const order_key& key, const change_request& request)
 }
 
 outcome order_store::throttle(const std::string& what) {
-    const auto real_now = std::chrono::steady_clock::now();
+    const auto real_now = current();  // the store's clock, so that a replay throttles the same way
     auto& last = last_harvest_[what];
     if (last.time_since_epoch().count() != 0 && real_now - last < options_.harvest_interval) {
         auto result = outcome::error(409, "HarvestTooFrequent", "A harvest of " + what + " was requested moments ago.");

@@ -6,6 +6,7 @@
 #include "order_model.hpp"
 #include "outcome.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -52,12 +53,22 @@ public:
         std::chrono::milliseconds change_delay{2000};   // how long a change stays `processing`
         double new_orders_per_hour = 0;                  // arrivals on the marketplace clock
         std::chrono::seconds harvest_interval{10};      // harvest calls closer than this get 409
+        std::optional<time_point> start;                 // when the data was generated (default: now)
     };
 
     explicit order_store(options opts);
 
     /// The marketplace clock: the real UTC time plus whatever tests advanced it by.
     time_point now() const;
+    /// When the data was generated.
+    time_point started() const;
+    /// While set, the store's clock reads this time (replaying a journal); nullopt resumes.
+    void set_replay_time(std::optional<time_point> at);
+    /// True while a state file is being replayed: areas must not talk to the outside world
+    /// (pushes, verifications) for calls that already happened.
+    void set_replaying(bool replaying) { replaying_ = replaying; }
+    bool replaying() const noexcept { return replaying_; }
+
     /// Moves the marketplace clock forward: changes due in between complete, new orders arrive,
     /// shipped orders get delivered and close.
     void advance(std::chrono::seconds by);
@@ -119,7 +130,9 @@ private:
     std::vector<std::size_t> processing_;            // positions of processing orders
     std::chrono::seconds offset_{0};
     std::mt19937_64 rng_;
-    std::map<std::string, std::chrono::steady_clock::time_point> last_harvest_;
+    std::map<std::string, time_point> last_harvest_;
+    std::optional<time_point> replay_time_;
+    std::atomic<bool> replaying_{false};
     std::uint64_t change_executions_ = 0;
     std::vector<change_listener> listeners_;
     std::set<std::pair<std::string, std::int32_t>> auto_accept_;

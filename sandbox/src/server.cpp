@@ -4,9 +4,12 @@
 #include "exportations_api.hpp"
 #include "faults.hpp"
 #include "http_reply.hpp"
+#include "journal.hpp"
+#include "invoices_api.hpp"
 #include "lov_catalog.hpp"
 #include "order_store.hpp"
 #include "orders_api.hpp"
+#include "subscriptions_api.hpp"
 
 #include <cpprest/http_listener.h>
 #include <cpprest/producerconsumerstream.h>
@@ -81,6 +84,8 @@ struct server::impl {
     std::unique_ptr<listener_type> listener;
     std::atomic<std::uint64_t> received{0};
     std::unique_ptr<fault_injector> faults;
+    std::unique_ptr<journal> journal_;
+    std::mutex journal_mutex;
 
     std::mutex rate_mutex;
     std::chrono::steady_clock::time_point window_start = std::chrono::steady_clock::now();
@@ -165,11 +170,37 @@ struct server::impl {
         }
         // A reset or a truncation happens after the work is done, as when a connection drops on
         // the way back: the client cannot know whether its change was applied.
-        const auto answer = answer_for(call);
+        const auto answer = journal_ && call.method != "GET" && call.method != "HEAD" ? answer_and_record(call)
+                                                                                        : answer_for(call);
         if (fault.kind == fault_kind::reset || fault.kind == fault_kind::truncate)
             send_broken(request, answer, fault.kind == fault_kind::truncate);
         else
             send(request, answer);
+    }
+
+    /// Answers a call that may change state, with the store's clock held still, and records it.
+    /// One at a time, so that the state file replays them in the order they happened.
+    api_answer answer_and_record(const api_call& call) {
+        std::lock_guard lock(journal_mutex);
+        const auto at = store->now();
+        store->set_replay_time(at);
+        auto answer = answer_for(call);
+        store->set_replay_time(std::nullopt);
+        journal_->record(at, call);
+        return answer;
+    }
+
+    void replay(const std::vector<journal_entry>& entries) {
+        store->set_replaying(true);
+        for (const auto& e : entries) {
+            store->set_replay_time(e.at);
+            if (e.advance)
+                store->advance(*e.advance);
+            else
+                answer_for(e.call);
+        }
+        store->set_replay_time(std::nullopt);
+        store->set_replaying(false);
     }
 
     api_answer answer_for(const api_call& call) {
@@ -257,12 +288,29 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
     store_options.change_delay = impl_->options.change_delay;
     store_options.new_orders_per_hour = impl_->options.new_orders_per_hour;
     store_options.harvest_interval = impl_->options.harvest_interval;
+    // A state file fixes the data (seed, size, first start) and holds the calls to replay.
+    std::optional<std::pair<journal_header, std::vector<journal_entry>>> saved;
+    if (!impl_->options.state_file.empty()) {
+        saved = journal::load(impl_->options.state_file);
+        if (saved) {
+            store_options.seed = saved->first.seed;
+            store_options.order_count = saved->first.orders;
+            store_options.start = saved->first.started;
+        }
+    }
     impl_->store = std::make_unique<order_store>(store_options);
     impl_->modules.push_back(std::make_unique<orders_api>(*impl_->store));
+    impl_->modules.push_back(std::make_unique<invoices_api>(*impl_->store));
     impl_->modules.push_back(std::make_unique<automatic_transitions_api>(*impl_->store));
     impl_->modules.push_back(std::make_unique<exportations_api>(*impl_->store, impl_->options.seed));
     impl_->faults = std::make_unique<fault_injector>(parse_faults(impl_->options.faults), impl_->options.seed);
 
+    impl_->modules.push_back(std::make_unique<subscriptions_api>(*impl_->store, push_settings{.secret = impl_->options.push_secret, .retry_base = impl_->options.push_retry_base, .max_retry_count = impl_->options.push_max_retries, .request_timeout = impl_->options.push_timeout}));
+    if (!impl_->options.state_file.empty()) {
+        if (saved) impl_->replay(saved->second);
+        const journal_header header{store_options.seed, store_options.order_count, impl_->store->started()};
+        impl_->journal_ = std::make_unique<journal>(impl_->options.state_file, header, !saved);
+    }
     const bool ephemeral = impl_->options.port == 0;
     for (int attempt = 0;; ++attempt) {
         const int port = ephemeral ? pick_free_port(impl_->options.host) : impl_->options.port;
@@ -291,7 +339,15 @@ server::~server() {
 const std::string& server::base_url() const noexcept { return impl_->base_url; }
 std::uint64_t server::requests_received() const noexcept { return impl_->received.load(); }
 std::uint64_t server::change_executions() const { return impl_->store->change_executions(); }
-void server::advance_clock(std::chrono::seconds by) { impl_->store->advance(by); }
+void server::advance_clock(std::chrono::seconds by) {
+    if (impl_->journal_) {
+        std::lock_guard lock(impl_->journal_mutex);
+        impl_->journal_->record_advance(impl_->store->now(), by);
+        impl_->store->advance(by);
+        return;
+    }
+    impl_->store->advance(by);
+}
 std::chrono::system_clock::time_point server::now() const { return impl_->store->now(); }
 void server::set_faults(const std::string& spec) { impl_->faults->set_rules(parse_faults(spec)); }
 std::uint64_t server::faults_injected() const { return impl_->faults->injected(); }

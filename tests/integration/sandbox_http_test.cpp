@@ -8,7 +8,11 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
+
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 namespace http = web::http;
@@ -215,6 +219,65 @@ BOOST_AUTO_TEST_CASE(fuzz_then_still_correct) {
         return out;
     };
     BOOST_TEST(ids(after.body) == ids(reference.body));
+}
+
+BOOST_AUTO_TEST_CASE(state_survives_a_restart) {
+    const auto state = std::filesystem::temp_directory_path() / ("beezup-sandbox-state-" + std::to_string(::getpid()) + ".jsonl");
+    std::filesystem::remove(state);
+    auto o = quiet_options();
+    o.state_file = state.string();
+    o.change_delay = 0ms;
+    o.orders = 3000;
+    std::string order_path, before_order, before_history, before_list;
+    {
+        beezup::sandbox::server s(o);
+        auto filtered = list_body(s);
+        filtered.pop_back();
+        filtered += R"(,"beezUPOrderStatuses":["New","InProgress"],"marketplaceTechnicalCodes":["Amazon"]})";
+        const auto list = boost::json::parse(send(s.base_url(), "POST", "/orders/v3/list/full", filtered).body);
+        for (const auto& order : list.at("orders").as_array()) {
+            order_path = std::string(order.at("links").at("self").at("href").as_string());
+            break;
+        }
+        BOOST_REQUIRE(!order_path.empty());
+        BOOST_REQUIRE_EQUAL(send(s.base_url(), "POST", order_path + "/CancelOrder?userName=u", R"({"order_Cancel_Reason":"OutOfStock"})").status, 202);
+        BOOST_REQUIRE_EQUAL(send(s.base_url(), "POST", order_path + "/setMerchantOrderInfo",
+                                 R"({"order_MerchantOrderId":"M-1","order_MerchantECommerceSoftwareName":"S","order_MerchantECommerceSoftwareVersion":"1"})").status, 202);
+        s.advance_clock(std::chrono::hours(2));
+        before_order = send(s.base_url(), "GET", order_path).body;
+        before_history = send(s.base_url(), "GET", order_path + "/history").body;
+        before_list = send(s.base_url(), "POST", "/orders/v3/list/light", list_body(s)).body;
+    }
+    o.seed = 999;     // the state file's seed and size win
+    o.orders = 10;
+    beezup::sandbox::server restored(o);
+    const auto after_order = send(restored.base_url(), "GET", order_path);
+    BOOST_REQUIRE_EQUAL(after_order.status, 200);
+    BOOST_TEST(after_order.body == before_order);
+    BOOST_TEST(send(restored.base_url(), "GET", order_path + "/history").body == before_history);
+    BOOST_TEST(boost::json::parse(after_order.body).at("order_Status_BeezUPOrderStatus").as_string() == "Canceled");
+    BOOST_TEST(boost::json::parse(after_order.body).at("order_MerchantOrderId").as_string() == "M-1");
+    const auto after_list = boost::json::parse(send(restored.base_url(), "POST", "/orders/v3/list/light", list_body(restored)).body);
+    BOOST_TEST(after_list.at("paginationResult").at("totalEntryCount") ==
+               boost::json::parse(before_list).at("paginationResult").at("totalEntryCount"));
+    std::filesystem::remove(state);
+}
+
+BOOST_AUTO_TEST_CASE(damaged_state_file_is_refused_with_its_line) {
+    const auto state = std::filesystem::temp_directory_path() / ("beezup-sandbox-bad-" + std::to_string(::getpid()) + ".jsonl");
+    {
+        std::ofstream out(state);
+        out << R"({"seed":1,"orders":10,"started":1700000000000000000})" << "\n" << "garbage\n" << R"({"at":1,"advance":5})" << "\n";
+    }
+    auto o = quiet_options();
+    o.state_file = state.string();
+    try {
+        beezup::sandbox::server s(o);
+        BOOST_FAIL("a damaged state file was accepted");
+    } catch (const std::runtime_error& e) {
+        BOOST_TEST(std::string(e.what()).find("line 2") != std::string::npos);
+    }
+    std::filesystem::remove(state);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,8 +21,18 @@ struct server_options {
     std::chrono::milliseconds change_delay{2000}; ///< time a change stays `processing`
     double new_orders_per_hour = 0;     ///< orders arriving on the marketplace clock
     std::chrono::seconds harvest_interval{10}; ///< harvest calls closer than this get 409
+    /// When set, the state survives restarts: the file records the data's seed and every call
+    /// that changed something, replayed at start.
+    std::string state_file;
     /// Injected failures, e.g. "429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01".
     std::string faults;
+    /// Push subscriptions (see docs/push.md): the HMAC key of X-BeezUP-Signature, the delay
+    /// before the first retry of a failed push (doubling, capped at 10 min), the retries before
+    /// a subscription is deactivated (its maxRetryCount), and the time a target has to answer.
+    std::string push_secret = "sandbox-push-secret";
+    std::chrono::milliseconds push_retry_base{5000};
+    int push_max_retries = 8;
+    std::chrono::milliseconds push_timeout{10000};
 };
 
 /// A running sandbox. Starts listening in the constructor, stops in the destructor.
