@@ -68,7 +68,8 @@ bool parse_utc(std::string_view s, time_point& out) {
     if (zone != "Z" && zone != "z" && zone != "+00:00") return false;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
                                           std::chrono::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return false;
+    // Years past 2200 would overflow the clock's nanoseconds.
+    if (!ymd.ok() || y < 1970 || y > 2200 || h > 23 || mi > 59 || se > 60) return false;
     out = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{se} +
           std::chrono::duration_cast<time_point::duration>(fraction);
     return true;

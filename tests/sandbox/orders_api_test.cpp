@@ -336,3 +336,26 @@ BOOST_AUTO_TEST_CASE(unknown_paths_and_methods) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(json_writer_suite)
+
+BOOST_AUTO_TEST_CASE(dates_round_trip_and_far_years_are_refused) {
+    time_point t;
+    BOOST_REQUIRE(parse_utc("2026-11-26T12:34:56Z", t));
+    BOOST_TEST(format_utc(t) == "2026-11-26T12:34:56Z");
+    BOOST_REQUIRE(parse_utc("2026-11-26T12:34:56.789+00:00", t));
+    BOOST_TEST(format_utc(t) == "2026-11-26T12:34:56Z");
+    BOOST_TEST(format_http_date(t) == "Thu, 26 Nov 2026 12:34:56 GMT");
+    for (const char* bad : {"9999-01-01T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-26 12:34:56Z", "2026-11-26T12:34:56",
+                            "2026-11-26T12:34:56+02:00", "2026-11-26T12:34:56.Z", ""})
+        BOOST_TEST(!parse_utc(bad, t), bad);
+}
+
+BOOST_AUTO_TEST_CASE(strings_and_amounts_are_written_exactly) {
+    json_writer w;
+    w.begin_object().member("s", std::string("a\"b\\c\n\x01\xc3\xa9")).member("m", money{-1205}).member("z", money{7})
+        .end_object();
+    BOOST_TEST(w.str() == "{\"s\":\"a\\\"b\\\\c\\n\\u0001\xc3\xa9\",\"m\":-12.05,\"z\":0.07}");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
