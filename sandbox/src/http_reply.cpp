@@ -53,8 +53,11 @@ void reply(const web::http::http_request& request, const outcome& result,
            const std::function<void(web::http::http_headers&)>& extra_headers) {
     web::http::http_response response(static_cast<web::http::status_code>(result.status));
     const bool failed = result.status >= 400;
-    if (failed)
+    // An error with a body of its own (a batch's per-item errors) keeps it; others get BeezUP's.
+    if (failed && result.body.empty())
         response.set_body(error_body(result.error_code, result.error_message), "application/json; charset=utf-8");
+    else if (failed)
+        response.set_body(result.body, result.content_type);
     else if (!result.body.empty())
         set_body(request, response, result.body, result.content_type);
     if (result.location) response.headers()["Location"] = *result.location;
