@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <deque>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -123,7 +124,9 @@ struct server::impl {
                     reply(request, outcome::error(413, "RequestTooLarge", "The request body is too large."));
                     return;
                 }
-                respond(request, to_api_call(request, text));
+                auto call = to_api_call(request, text);
+                remember(call);
+                respond(request, call);
             } catch (const std::exception& e) {
                 try {
                     reply(request, outcome::error(500, "InternalError", e.what()));
@@ -132,6 +135,18 @@ struct server::impl {
                 }
             }
         });
+    }
+
+    static constexpr std::size_t kept_requests = 10'000;
+    mutable std::mutex received_mutex;
+    std::deque<received_request> received_log;
+
+    void remember(const api_call& call) {
+        received_request r{call.method, "", call.query, call.headers, call.body};
+        for (const auto& segment : call.segments) r.path += "/" + segment;
+        std::lock_guard lock(received_mutex);
+        received_log.push_back(std::move(r));
+        if (received_log.size() > kept_requests) received_log.pop_front();
     }
 
     void respond(const http::http_request& request, const api_call& call) {
@@ -338,6 +353,16 @@ server::~server() {
 
 const std::string& server::base_url() const noexcept { return impl_->base_url; }
 std::uint64_t server::requests_received() const noexcept { return impl_->received.load(); }
+
+std::vector<received_request> server::received_requests() const {
+    std::lock_guard lock(impl_->received_mutex);
+    return {impl_->received_log.begin(), impl_->received_log.end()};
+}
+
+void server::clear_received_requests() {
+    std::lock_guard lock(impl_->received_mutex);
+    impl_->received_log.clear();
+}
 std::uint64_t server::change_executions() const { return impl_->store->change_executions(); }
 void server::advance_clock(std::chrono::seconds by) {
     if (impl_->journal_) {

@@ -93,6 +93,22 @@ BOOST_AUTO_TEST_CASE(status_faults_answer_with_error_bodies) {
     BOOST_CHECK_THROW(s.set_faults("slow=0.1"), std::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(received_requests_are_kept_for_tests) {
+    beezup::sandbox::server s(quiet_options());
+    send(s.base_url(), "POST", "/orders/v3/Amazon/1001/x/ShipOrder?userName=me", R"({"a":"b"})");
+    send(s.base_url(), "GET", "/orders/v3/status", "", false);
+    const auto seen = s.received_requests();
+    BOOST_REQUIRE_EQUAL(seen.size(), 2u);
+    BOOST_TEST(seen[0].method == "POST");
+    BOOST_TEST(seen[0].path == "/orders/v3/Amazon/1001/x/ShipOrder");
+    BOOST_TEST(seen[0].query.at("userName") == "me");
+    BOOST_TEST(seen[0].body == R"({"a":"b"})");
+    BOOST_TEST(seen[0].headers.at("ocp-apim-subscription-key") == "k");
+    BOOST_TEST(!seen[1].headers.count("ocp-apim-subscription-key"));
+    s.clear_received_requests();
+    BOOST_TEST(s.received_requests().empty());
+}
+
 BOOST_AUTO_TEST_CASE(slow_fault_delays_the_answer) {
     beezup::sandbox::server s(quiet_options());
     s.set_faults("slow=1:300ms");

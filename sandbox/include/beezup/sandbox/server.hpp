@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -35,6 +37,15 @@ struct server_options {
     std::chrono::milliseconds push_timeout{10000};
 };
 
+/// A request as the sandbox received it, for tests to inspect.
+struct received_request {
+    std::string method;
+    std::string path;    ///< decoded, without the query
+    std::map<std::string, std::string> query;
+    std::map<std::string, std::string> headers;  ///< names lower-case
+    std::string body;
+};
+
 /// A running sandbox. Starts listening in the constructor, stops in the destructor.
 /// Thread-safe.
 class server {
@@ -48,6 +59,9 @@ public:
     const std::string& base_url() const noexcept;
     /// Requests received so far (including rejected ones).
     std::uint64_t requests_received() const noexcept;
+    /// The last requests received (at most 10,000, oldest first), authenticated or not.
+    std::vector<received_request> received_requests() const;
+    void clear_received_requests();
     /// Order changes sent to the marketplace so far (test mode excluded).
     std::uint64_t change_executions() const;
     /// Moves the marketplace clock forward: due changes complete, new orders arrive.
