@@ -780,7 +780,10 @@ void apply_history(rng_t& rng, order& o, time_point now) {
     const outcome out = pick_outcome(rng, age);
     if (out == outcome::new_) return;
 
-    auto at_most_now = [now](time_point t) { return std::min(t, now); };
+    // History stops a few minutes before the data is made, so that a client starting at once
+    // (whose period must end before "now") sees every order's current version.
+    const auto history_end = std::max(o.purchase, now - minutes(5));
+    auto at_most_now = [history_end](time_point t) { return std::min(t, history_end); };
     auto after = [&](time_point from, seconds lo, seconds hi) {
         return at_most_now(from + seconds(between(rng, lo.count(), hi.count())));
     };

@@ -1,6 +1,7 @@
 #include <beezup/client.hpp>
 
 #include "lov/lov_cache.hpp"
+#include "orders/orders_impl.hpp"
 #include "pipeline/pipeline.hpp"
 #include "transport/cpprest_transport.hpp"
 
@@ -17,7 +18,9 @@ client::client(client_options options) : client(options, detail::make_cpprest_tr
 
 client::client(client_options options, std::shared_ptr<http_transport> transport)
     : pipeline_(std::make_unique<detail::pipeline>(std::move(options), std::move(transport))),
-      lov_cache_(std::make_unique<detail::lov_cache>(*pipeline_)) {}
+      lov_cache_(std::make_unique<detail::lov_cache>(*pipeline_)),
+      orders_impl_(std::make_unique<detail::orders_impl>(*pipeline_, *lov_cache_)),
+      orders_(*orders_impl_) {}
 
 client::~client() = default;
 

@@ -7,13 +7,14 @@
 #include <beezup/error.hpp>
 #include <beezup/http_transport.hpp>
 #include <beezup/list_of_values.hpp>
+#include <beezup/orders.hpp>
 
 #include <memory>
 #include <string>
 
 namespace beezup {
 
-namespace detail { class pipeline; class lov_cache; }
+namespace detail { class pipeline; class lov_cache; class orders_impl; }
 
 /// A BeezUP API client. Create one per API key and share it: every method is thread-safe.
 /// Calls block until they finish, fail, hit their deadline or are cancelled.
@@ -37,9 +38,14 @@ public:
                                       lov_scope scope = lov_scope::user,
                                       const call_context& context = {});
 
+    /// Orders: pull, read, change and follow them.
+    orders_api& orders() noexcept { return orders_; }
+
 private:
     std::unique_ptr<detail::pipeline> pipeline_;
     std::unique_ptr<detail::lov_cache> lov_cache_;
+    std::unique_ptr<detail::orders_impl> orders_impl_;
+    orders_api orders_;
 };
 
 }  // namespace beezup

@@ -14,6 +14,8 @@
 ///         too_many_requests_error  429
 ///         server_error             5xx
 ///       decode_error               a 2xx body that does not match the model
+///       invalid_request            refused before sending (a change not allowed, a missing field)
+///       change_failed              the marketplace refused a change
 ///       push_rejected              a push request that failed its authenticity check
 ///
 /// Messages never contain the API key or push secrets.
@@ -122,6 +124,24 @@ public:
 
 private:
     std::string path_;
+};
+
+/// The SDK refused to send a request that cannot succeed: a change the order does not allow, a
+/// missing required field, a value outside its list of values. Nothing was sent.
+class invalid_request : public error {
+public:
+    using error::error;
+};
+
+/// A change was accepted by BeezUP but failed on the marketplace (its reporting says Failed).
+class change_failed : public error {
+public:
+    change_failed(const std::string& message, std::string execution_id)
+        : error(message), execution_id_(std::move(execution_id)) {}
+    const std::string& execution_id() const noexcept { return execution_id_; }
+
+private:
+    std::string execution_id_;
 };
 
 /// A push request that failed its authenticity check.

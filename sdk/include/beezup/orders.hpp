@@ -1,0 +1,156 @@
+#pragma once
+/// @file
+/// The order API: pull, read, change and follow orders. Get it from client::orders().
+
+#include <beezup/call_context.hpp>
+#include <beezup/error.hpp>
+#include <beezup/order.hpp>
+#include <beezup/order_list.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beezup {
+
+namespace detail { class orders_impl; class order_range_state; }
+
+/// A change to send: its type and the changeOrderRequest fields.
+struct change_request {
+    change_type type;
+    std::map<std::string, std::string> fields;  ///< e.g. order_Shipping_ShipperTrackingNumber
+    /// Validate only: BeezUP checks the change and does not send it to the marketplace.
+    bool test_mode = false;
+};
+
+/// Shipping details for ShipOrder.
+struct shipment {
+    std::string carrier;            ///< a code of the marketplace's carrier list
+    std::string shipping_method;    ///< e.g. "Standard" (free text unless the list is required)
+    std::string tracking_number;
+    std::optional<std::string> tracking_url;
+    std::optional<utc_time> fulfillment_date;          ///< default: now
+    std::optional<utc_time> estimated_delivery_date;
+    bool test_mode = false;
+};
+
+/// The reporting of one change execution (changeOrderReporting).
+struct change_report {
+    std::string execution_id;
+    change_type type;
+    std::string processing_status;  ///< "InProgress", "Done", "Failed", ...
+    std::optional<std::string> error_message;
+    bool test_mode = false;
+    utc_time creation_date{}, last_update_date{};
+    std::optional<std::string> user_name;
+};
+
+/// A change accepted by BeezUP (202). wait() follows it until the marketplace confirms.
+class change_handle {
+public:
+    const order_key& key() const noexcept { return key_; }
+    const std::string& execution_id() const noexcept { return execution_id_; }
+    /// True when no request was sent again because the change was found already applied.
+    bool recovered() const noexcept { return recovered_; }
+
+    /// Waits until the change is done and the order no longer `processing`; returns the order as
+    /// the marketplace confirmed it. Throws change_failed when the marketplace refused it,
+    /// transport_error(timeout) at the context's deadline.
+    order wait(const call_context& context = call_context::with_timeout(std::chrono::minutes(5)));
+
+private:
+    friend class detail::orders_impl;
+    change_handle(detail::orders_impl& impl, order_key key, std::string execution_id, bool recovered)
+        : impl_(&impl), key_(std::move(key)), execution_id_(std::move(execution_id)), recovered_(recovered) {}
+    detail::orders_impl* impl_;
+    order_key key_;
+    std::string execution_id_;
+    bool recovered_ = false;
+};
+
+/// A lazy range over every order matching a filter, for any period: it slices the period into
+/// 30-day windows, asks pages of 100, skips an order met twice in a window (it moved between
+/// pages while paging) and fetches the next page only when the previous one is consumed.
+class order_range {
+public:
+    class iterator {
+    public:
+        using value_type = order;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::input_iterator_tag;
+        const order& operator*() const;
+        const order* operator->() const { return &**this; }
+        iterator& operator++();
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& a, std::default_sentinel_t) { return a.done(); }
+
+    private:
+        friend class order_range;
+        explicit iterator(detail::order_range_state* state) : state_(state) {}
+        bool done() const;
+        detail::order_range_state* state_;
+    };
+
+    order_range(order_range&&) noexcept;
+    order_range& operator=(order_range&&) noexcept;
+    ~order_range();
+
+    /// Starts (or continues) the iteration; a range is walked once.
+    iterator begin();
+    std::default_sentinel_t end() const noexcept { return {}; }
+
+    /// API calls made so far by this range.
+    std::size_t calls() const;
+
+private:
+    friend class orders_api;
+    explicit order_range(std::unique_ptr<detail::order_range_state> state);
+    std::unique_ptr<detail::order_range_state> state_;
+};
+
+/// The order API. Thread-safe; owned by its client.
+class orders_api {
+public:
+    /// One page of list/full (page numbers start at 1; size 25..100). The period must be at
+    /// most 30 days: use all() for longer ones.
+    order_page<order> list_page(const order_filter& filter, int page_number = 1, int page_size = 100,
+                                const call_context& context = {});
+    /// One page of list/light.
+    order_page<order_header> list_headers_page(const order_filter& filter, int page_number = 1, int page_size = 100,
+                                               const call_context& context = {});
+    /// Every order matching `filter` over its whole period, lazily.
+    order_range all(const order_filter& filter);
+
+    /// Reads an order. Orders read before are revalidated with If-None-Match; a 304 returns the
+    /// cached one. Throws not_found_error.
+    order get(const order_key& key, const call_context& context = {});
+    /// The order's current ETag (HEAD), without its body.
+    std::string etag(const order_key& key, const call_context& context = {});
+
+    /// Sends a change after checking it against the order's allowed changes and their
+    /// parameters (values from a required list of values are checked against it). Sends the
+    /// order's ETag; on 412 re-reads the order and sends once more if the change is still
+    /// allowed; on 409 waits for the running change. After a timeout or a dropped connection it
+    /// reads the order's history before sending again, so that one call never makes two changes.
+    /// Throws invalid_request (nothing sent), api_error, transport_error.
+    change_handle change(const order_key& key, const change_request& request, const call_context& context = {});
+    change_handle accept(const order_key& key, const call_context& context = {});
+    change_handle ship(const order_key& key, const shipment& s, const call_context& context = {});
+    change_handle cancel(const order_key& key, const std::string& reason, const call_context& context = {});
+    change_handle refund(const order_key& key, const std::string& reason, const call_context& context = {});
+
+    /// The reporting of one change execution.
+    change_report change_status(const order_key& key, const std::string& execution_id, const call_context& context = {});
+    /// Every change of the order, oldest first.
+    std::vector<change_report> history(const order_key& key, const call_context& context = {});
+
+private:
+    friend class client;
+    explicit orders_api(detail::orders_impl& impl) : impl_(impl) {}
+    detail::orders_impl& impl_;
+};
+
+}  // namespace beezup

@@ -1,0 +1,311 @@
+#include "orders_impl.hpp"
+
+#include "../json/json_reader.hpp"
+#include "../json/order_json.hpp"
+#include "../json/utc_time.hpp"
+#include "../pipeline/url_encoding.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+namespace beezup::detail {
+namespace {
+
+namespace bj = boost::json;
+using std::chrono::milliseconds;
+
+const char* date_type_name(date_search_type t) {
+    switch (t) {
+    case date_search_type::purchase: return "Purchase";
+    case date_search_type::marketplace_modification: return "MarketPlaceModification";
+    case date_search_type::modification: break;
+    }
+    return "Modification";
+}
+
+template <class T>
+bj::array to_array(const std::vector<T>& values) {
+    bj::array a;
+    for (const auto& v : values) a.emplace_back(v);
+    return a;
+}
+
+bool looks_like_utc(const std::string& s) {
+    // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00)
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    auto rest = s.substr(19);
+    if (!rest.empty() && rest[0] == '.') {
+        const auto digits = rest.find_first_not_of("0123456789", 1);
+        if (digits == 1 || digits == std::string::npos) return false;
+        rest = rest.substr(digits);
+    }
+    return rest == "Z" || rest == "+00:00";
+}
+
+std::string last_segment(const std::string& href) {
+    auto path = href.substr(0, href.find('?'));
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return path.substr(path.rfind('/') + 1);
+}
+
+change_report decode_report(const json::node& n) {
+    change_report r;
+    r.execution_id = n.required("executionUUID").string();
+    r.type = change_type(n.optional_string("changeOrderType").value_or(""));
+    r.processing_status = n.optional_string("processingStatus").value_or("");
+    r.error_message = n.optional_string("errorMessage");
+    if (auto m = n.member("testMode")) r.test_mode = m->boolean();
+    r.user_name = n.optional_string("sourceUserName");
+    if (auto t = n.optional_string("creationUtcDate")) r.creation_date = json::parse_utc_time(*t, n.path() + ".creationUtcDate");
+    if (auto t = n.optional_string("lastUpdateUtcDate")) r.last_update_date = json::parse_utc_time(*t, n.path() + ".lastUpdateUtcDate");
+    return r;
+}
+
+}  // namespace
+
+std::string format_utc(utc_time t) {
+    const auto days = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{days};
+    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buffer;
+}
+
+std::string order_path(const order_key& key) {
+    return "/orders/v3/" + percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) + "/" +
+           percent_encode(key.beezup_order_id);
+}
+
+std::string list_request_body(const order_filter& f, utc_time begin, utc_time end, int page_number, int page_size) {
+    bj::object o{{"beginPeriodUtcDate", format_utc(begin)},
+                 {"endPeriodUtcDate", format_utc(end)},
+                 {"dateSearchType", date_type_name(f.date_type)},
+                 {"pageNumber", page_number},
+                 {"pageSize", page_size}};
+    if (!f.marketplace_technical_codes.empty()) o["marketplaceTechnicalCodes"] = to_array(f.marketplace_technical_codes);
+    if (!f.marketplace_business_codes.empty()) o["marketplaceBusinessCodes"] = to_array(f.marketplace_business_codes);
+    if (!f.account_ids.empty()) o["accountIds"] = to_array(f.account_ids);
+    if (!f.store_ids.empty()) o["storeIds"] = to_array(f.store_ids);
+    if (!f.statuses.empty()) {
+        bj::array statuses;
+        for (const auto& s : f.statuses) statuses.emplace_back(s.str());
+        o["beezUPOrderStatuses"] = std::move(statuses);
+    }
+    if (!f.marketplace_order_ids.empty()) o["marketplaceOrderIds"] = to_array(f.marketplace_order_ids);
+    if (!f.merchant_order_ids.empty()) o["order_MerchantOrderIds"] = to_array(f.merchant_order_ids);
+    if (f.buyer_name) o["order_Buyer_Name"] = *f.buyer_name;
+    if (f.merchant_info_sync) o["orderMerchantInfoSynchronizationStatus"] = *f.merchant_info_sync;
+    if (f.invoice_availability) o["invoiceAvailabilityType"] = *f.invoice_availability;
+    return bj::serialize(o);
+}
+
+order_page<order> orders_impl::list_full(const order_filter& f, utc_time begin, utc_time end, int page, int size,
+                                         const call_context& c) {
+    api_request r;
+    r.method = http_method::post;
+    r.path = "/orders/v3/list/full";
+    r.body = list_request_body(f, begin, end, page, size);
+    auto context = c;
+    context.idempotent = true;  // a list is a read, even if it is a POST
+    return json::decode_order_list_full(pipeline_.send(r, context).body);
+}
+
+order_page<order_header> orders_impl::list_light(const order_filter& f, utc_time begin, utc_time end, int page, int size,
+                                                 const call_context& c) {
+    api_request r;
+    r.method = http_method::post;
+    r.path = "/orders/v3/list/light";
+    r.body = list_request_body(f, begin, end, page, size);
+    auto context = c;
+    context.idempotent = true;
+    return json::decode_order_list_light(pipeline_.send(r, context).body);
+}
+
+order orders_impl::get(const order_key& key, const call_context& c, bool use_cache) {
+    api_request r;
+    r.path = order_path(key);
+    std::optional<order> cached;
+    if (use_cache) {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = cache_.find(key); it != cache_.end()) cached = it->second;
+    }
+    if (cached && !cached->etag.empty()) r.headers["If-None-Match"] = cached->etag;
+    auto response = pipeline_.send(r, c);
+    if (response.status == 304) {
+        if (cached) return *cached;
+        throw decode_error("$", "304 Not Modified for an order that was not asked with If-None-Match");
+    }
+    auto o = json::decode_order(response.body);
+    if (auto etag = response.header("ETag")) o.etag = *etag;
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= 10'000) cache_.clear();  // bounded: a cache, not a copy of the account
+    cache_[key] = o;
+    return o;
+}
+
+std::string orders_impl::etag(const order_key& key, const call_context& c) {
+    api_request r;
+    r.method = http_method::head;
+    r.path = order_path(key);
+    auto response = pipeline_.send(r, c);
+    auto etag = response.header("ETag");
+    if (!etag) throw decode_error("$", "HEAD answered without an ETag");
+    return *etag;
+}
+
+void orders_impl::validate(const order& o, const change_request& request, const call_context& c) {
+    const auto* allowed = o.find_change(request.type);
+    if (!allowed) {
+        std::string names;
+        for (const auto& a : o.allowed_changes) names += (names.empty() ? "" : ", ") + a.type.str();
+        throw invalid_request(request.type.str() + " is not allowed on order " + o.key.beezup_order_id + " (status " +
+                              o.status.str() + (o.processing ? ", a change is processing" : "") + "); allowed: " +
+                              (names.empty() ? "none" : names));
+    }
+    for (const auto& [name, value] : request.fields) {
+        if (std::none_of(allowed->parameters.begin(), allowed->parameters.end(),
+                         [&](const change_parameter& p) { return p.name == name; }))
+            throw invalid_request(request.type.str() + " takes no parameter " + name);
+    }
+    for (const auto& p : allowed->parameters) {
+        auto it = request.fields.find(p.name);
+        if (it == request.fields.end() || it->second.empty()) {
+            if (p.required) throw invalid_request(request.type.str() + " requires " + p.name);
+            continue;
+        }
+        if ((p.type == "date-time" || p.type == "date") && !looks_like_utc(it->second))
+            throw invalid_request(p.name + " must be an ISO 8601 UTC date-time, not '" + it->second + "'");
+        if (p.lov_required && p.lov_href) {
+            const auto list = lovs_.get(last_segment(*p.lov_href), "", lov_scope::user, c);
+            if (!list.find(it->second)) {
+                std::string codes;
+                for (std::size_t i = 0; i < list.items.size() && i < 12; ++i)
+                    codes += (i ? ", " : "") + list.items[i].code_identifier;
+                throw invalid_request("'" + it->second + "' is not a value of " + list.name + " for " + p.name +
+                                      " (values: " + codes + (list.items.size() > 12 ? ", ..." : "") + ")");
+            }
+        }
+    }
+}
+
+std::vector<change_report> orders_impl::history(const order_key& key, const call_context& c) {
+    api_request r;
+    r.path = order_path(key) + "/history";
+    const auto body = pipeline_.send(r, c).body;
+    const auto document = json::parse(body);
+    const json::node root(document, "$");
+    std::vector<change_report> out;
+    if (auto list = root.member("changeOrderReportings"))
+        for (std::size_t i = 0; i < list->array().size(); ++i) out.push_back(decode_report(list->at(i)));
+    return out;
+}
+
+change_report orders_impl::change_status(const order_key& key, const std::string& execution_id, const call_context& c) {
+    api_request r;
+    r.path = order_path(key) + "/history/" + percent_encode(execution_id);
+    const auto document = json::parse(pipeline_.send(r, c).body);
+    return decode_report(json::node(document, "$"));
+}
+
+std::optional<std::string> orders_impl::find_sent_change(const order_key& key, const change_request& request,
+                                                         utc_time since, const call_context& c) {
+    std::optional<std::string> found;
+    for (const auto& report : history(key, c)) {
+        if (report.type == request.type && report.test_mode == request.test_mode &&
+            report.user_name.value_or("") == pipeline_.options().user_name && report.creation_date >= since)
+            found = report.execution_id;
+    }
+    return found;
+}
+
+void orders_impl::sleep(milliseconds d, const call_context& c) {
+    const auto until = std::chrono::steady_clock::now() + d;
+    if (c.deadline && until > *c.deadline)
+        throw transport_error(transport_failure::timeout, "the deadline passed while waiting for the order");
+    system_clock clock;
+    if (!clock.sleep_until(until, c.cancellation))
+        throw transport_error(transport_failure::cancelled, "cancelled while waiting for the order");
+}
+
+change_handle orders_impl::change(const order_key& key, const change_request& request, const call_context& c) {
+    const auto& user = pipeline_.options().user_name;
+    if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
+    auto o = get(key, c);
+    validate(o, request, c);
+    // BeezUP's clock may differ from ours by a little: look a minute back for our own change.
+    const auto since = std::chrono::system_clock::now() - std::chrono::minutes(1);
+    bool resent_after_412 = false, resent_after_doubt = false;
+    for (int busy_waits = 0;; ) {
+        api_request r;
+        r.method = http_method::post;
+        r.path = order_path(key) + "/" + percent_encode(request.type.str());
+        r.query = "userName=" + percent_encode(user) + (request.test_mode ? "&testMode=true" : "");
+        r.headers["If-Match"] = o.etag;
+        bj::object fields;
+        for (const auto& [name, value] : request.fields) fields[name] = value;
+        r.body = bj::serialize(fields);
+        try {
+            auto response = pipeline_.send(r, c);  // not idempotent: the pipeline never repeats it
+            const auto location = response.header("Location").value_or("");
+            {
+                std::lock_guard lock(cache_mutex_);
+                cache_.erase(key);  // the order is changing
+            }
+            return change_handle(*this, key, last_segment(location), false);
+        } catch (const conflict_error& e) {
+            // Another change is running: wait for it, then check that ours still makes sense.
+            if (!e.retry_after() || ++busy_waits > 20) throw;
+            sleep(std::max<milliseconds>(e.retry_after().value(), milliseconds(200)), c);
+        } catch (const precondition_failed_error&) {
+            // The order changed since we read it: once, read it again and re-check.
+            if (resent_after_412) throw;
+            resent_after_412 = true;
+        } catch (const too_many_requests_error& e) {
+            // Refused before any work: wait as asked and send again.
+            if (++busy_waits > 20) throw;
+            sleep(std::max<milliseconds>(e.retry_after().value_or(std::chrono::seconds(1)), milliseconds(200)), c);
+            continue;
+        } catch (const server_error&) {
+            // A 5xx may come after the work was done: same doubt as a dropped connection.
+            if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
+            if (resent_after_doubt) throw;
+            resent_after_doubt = true;
+        } catch (const transport_error& e) {
+            if (e.failure() == transport_failure::cancelled || e.failure() == transport_failure::tls) throw;
+            // The change may have reached BeezUP: never send it again blindly.
+            if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
+            if (resent_after_doubt) throw;
+            resent_after_doubt = true;
+        }
+        o = get(key, c, false);
+        validate(o, request, c);
+    }
+}
+
+order orders_impl::wait(const order_key& key, const std::string& execution_id, const call_context& c) {
+    auto interval = milliseconds(200);
+    for (;;) {
+        const auto report = change_status(key, execution_id, c);
+        if (report.processing_status == "Failed" || report.processing_status == "Aborted")
+            throw change_failed(report.type.str() + " failed on order " + key.beezup_order_id + ": " +
+                                    report.error_message.value_or("no reason given"),
+                                execution_id);
+        if (report.processing_status == "Done") {
+            auto o = get(key, c, false);
+            if (!o.processing) return o;
+        }
+        sleep(interval, c);
+        interval = std::min(interval * 2, milliseconds(2000));
+    }
+}
+
+}  // namespace beezup::detail

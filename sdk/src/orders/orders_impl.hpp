@@ -1,0 +1,52 @@
+#pragma once
+// The order API's implementation: requests, the If-None-Match cache, change validation and the
+// "apply once" logic.
+
+#include "../lov/lov_cache.hpp"
+#include "../pipeline/pipeline.hpp"
+
+#include <beezup/orders.hpp>
+
+#include <map>
+#include <mutex>
+
+namespace beezup::detail {
+
+/// "2026-11-26T12:00:00Z"
+std::string format_utc(utc_time t);
+/// The /orders/v3/{mtc}/{account}/{id} path of an order.
+std::string order_path(const order_key& key);
+/// The orderListRequest body for one page of one window.
+std::string list_request_body(const order_filter& filter, utc_time begin, utc_time end, int page_number, int page_size);
+
+class orders_impl {
+public:
+    orders_impl(pipeline& p, lov_cache& lovs) : pipeline_(p), lovs_(lovs) {}
+
+    order_page<order> list_full(const order_filter& f, utc_time begin, utc_time end, int page, int size, const call_context& c);
+    order_page<order_header> list_light(const order_filter& f, utc_time begin, utc_time end, int page, int size,
+                                        const call_context& c);
+    order get(const order_key& key, const call_context& c, bool use_cache = true);
+    std::string etag(const order_key& key, const call_context& c);
+    change_handle change(const order_key& key, const change_request& request, const call_context& c);
+    change_report change_status(const order_key& key, const std::string& execution_id, const call_context& c);
+    std::vector<change_report> history(const order_key& key, const call_context& c);
+    order wait(const order_key& key, const std::string& execution_id, const call_context& c);
+
+    pipeline& http() noexcept { return pipeline_; }
+
+private:
+    /// Throws invalid_request when `request` cannot succeed on `o`.
+    void validate(const order& o, const change_request& request, const call_context& c);
+    /// A change of this type sent by us at or after `since`, found in the order's history.
+    std::optional<std::string> find_sent_change(const order_key& key, const change_request& request, utc_time since,
+                                                const call_context& c);
+    void sleep(std::chrono::milliseconds d, const call_context& c);
+
+    pipeline& pipeline_;
+    lov_cache& lovs_;
+    std::mutex cache_mutex_;
+    std::map<order_key, order> cache_;  // last order read, for If-None-Match
+};
+
+}  // namespace beezup::detail
