@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <unistd.h>
@@ -340,6 +341,80 @@ BOOST_AUTO_TEST_CASE(changes_under_faults_apply_exactly_once) {
     }
     BOOST_TEST(s.change_executions() == canceled);
     BOOST_TEST(canceled >= done);
+}
+
+BOOST_AUTO_TEST_CASE(batches_map_results_back_to_items) {
+    beezup::sandbox::server s(sandbox_options());
+    beezup::client c(client_options(s));
+    std::vector<beezup::batch_change> changes;
+    for (const auto& o : c.orders().all(last_days(30)))
+        if (o.key.marketplace_technical_code == "Amazon" && o.status == beezup::order_statuses::new_ && changes.size() < 3)
+            changes.push_back({o.key, {{"order_Cancel_Reason", "OutOfStock"}}});
+    BOOST_REQUIRE_EQUAL(changes.size(), 3u);
+    changes.insert(changes.begin() + 1, beezup::batch_change{{"Amazon", 1001, "no-such-order"}, {{"order_Cancel_Reason", "OutOfStock"}}});
+    const auto results = c.orders().change_batch(beezup::change_types::cancel, changes);
+    BOOST_REQUIRE_EQUAL(results.size(), 4u);
+    for (std::size_t i = 0; i < results.size(); ++i) BOOST_TEST((results[i].key == changes[i].key));
+    BOOST_TEST(results[0].success);
+    BOOST_TEST(!results[1].success);
+    BOOST_TEST(results[1].status == 404);
+    BOOST_TEST(!results[1].errors.empty());
+    BOOST_TEST(results[2].success);
+    BOOST_TEST(results[3].success);
+    BOOST_TEST(s.change_executions() == 3u);
+
+    // Merchant info, single and batch (250 items: three calls).
+    const auto key = changes[0].key;
+    c.orders().set_merchant_info(key, {"CMD-1", "Shop", "1.0"});
+    BOOST_TEST(c.orders().get(key).merchant_order_id.value() == "CMD-1");
+    c.orders().clear_merchant_info(key);
+    BOOST_TEST(!c.orders().get(key).merchant_order_id.has_value());
+    BOOST_CHECK_THROW(c.orders().set_merchant_info(key, {"", "Shop", "1.0"}), beezup::invalid_request);
+    std::vector<std::pair<beezup::order_key, std::string>> ids;
+    for (const auto& o : c.orders().all(last_days(60)))
+        if (ids.size() < 250) ids.emplace_back(o.key, "CMD-" + std::to_string(ids.size()));
+    BOOST_REQUIRE_EQUAL(ids.size(), 250u);
+    s.clear_received_requests();
+    const auto set = c.orders().set_merchant_info_batch(ids, "Shop", "2.0");
+    BOOST_TEST(std::all_of(set.begin(), set.end(), [](const beezup::batch_result& r) { return r.success; }));
+    BOOST_TEST(s.received_requests().size() == 3u);
+    BOOST_TEST(c.orders().get(ids[249].first).merchant_order_id.value() == "CMD-249");
+}
+
+BOOST_AUTO_TEST_CASE(harvest_waits_for_retry_after_and_status_lists_accounts) {
+    beezup::sandbox::server s(sandbox_options());
+    beezup::client c(client_options(s));
+    const auto o = find(c, [](const beezup::order&) { return true; });
+    c.orders().harvest(o.key);
+    const auto start = std::chrono::steady_clock::now();
+    c.orders().harvest(o.key);  // 409 + Retry-After: 1 s, then accepted
+    BOOST_TEST((std::chrono::steady_clock::now() - start >= 900ms));
+    c.orders().harvest_account("Amazon", 1001);
+    c.orders().harvest_all();
+    BOOST_CHECK_THROW(c.orders().harvest_account("Nowhere", 1), beezup::not_found_error);
+    const auto status = c.orders().synchronization_status();
+    BOOST_TEST(status.size() >= 6u);
+    BOOST_TEST(std::any_of(status.begin(), status.end(), [](const auto& a) { return a.marketplace_technical_code == "Cdiscount"; }));
+}
+
+BOOST_AUTO_TEST_CASE(server_side_exportation_downloads_the_csv) {
+    beezup::sandbox::server s(sandbox_options(1500));
+    beezup::client c(client_options(s));
+    const std::string store = "8a1b6c1e-3f2d-4c5b-9e7a-1d2c3b4a5f60";
+    auto filter = last_days(30);
+    std::size_t items = 0;
+    auto mine = filter;
+    mine.store_ids = {store};
+    for (const auto& o : c.orders().all(mine)) items += o.items.size();
+    const auto path = std::filesystem::temp_directory_path() / ("beezup-export-" + std::to_string(::getpid()) + ".csv");
+    const auto id = c.orders().export_csv(store, filter, path.string(), beezup::call_context::with_timeout(30s));
+    BOOST_TEST(!id.empty());
+    std::ifstream in(path);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t lines = 0;
+    for (std::size_t pos = 0; (pos = content.find("\r\n", pos)) != std::string::npos; pos += 2) ++lines;
+    BOOST_TEST(lines == items + 1);
+    std::filesystem::remove(path);
 }
 
 BOOST_AUTO_TEST_CASE(csv_export_parsed_back_equals_the_orders) {

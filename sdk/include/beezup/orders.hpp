@@ -48,6 +48,34 @@ struct change_report {
     std::optional<std::string> user_name;
 };
 
+/// The merchant's own reference for an order (setMerchantOrderInfo).
+struct merchant_info {
+    std::string merchant_order_id;
+    std::string software_name;     ///< e.g. "PrestaShop"
+    std::string software_version;  ///< e.g. "8.1.2"
+};
+
+/// One item's outcome in a batch, in the caller's order.
+struct batch_result {
+    order_key key;
+    bool success = false;
+    int status = 0;  ///< the HTTP status of this item's operation
+    std::vector<api_error_detail> errors;
+};
+
+/// One change of a batch.
+struct batch_change {
+    order_key key;
+    std::map<std::string, std::string> fields;
+};
+
+/// When BeezUP last harvested an account (accountSynchronization).
+struct account_sync_status {
+    std::string marketplace_technical_code, marketplace_business_code;
+    std::int32_t account_id = 0;
+    std::optional<utc_time> completed_harvest_date;
+};
+
 /// A change accepted by BeezUP (202). wait() follows it until the marketplace confirms.
 class change_handle {
 public:
@@ -141,6 +169,37 @@ public:
     change_handle ship(const order_key& key, const shipment& s, const call_context& context = {});
     change_handle cancel(const order_key& key, const std::string& reason, const call_context& context = {});
     change_handle refund(const order_key& key, const std::string& reason, const call_context& context = {});
+
+    /// Applies one change type to many orders, 100 per call; results follow the input's order.
+    /// Items refused with 429 or 503 (never applied) are sent once more; others are reported.
+    std::vector<batch_result> change_batch(const change_type& type, const std::vector<batch_change>& changes,
+                                           bool test_mode = false, const call_context& context = {});
+
+    /// Sets or clears the merchant's reference of an order.
+    void set_merchant_info(const order_key& key, const merchant_info& info, bool test_mode = false,
+                           const call_context& context = {});
+    void clear_merchant_info(const order_key& key, bool test_mode = false, const call_context& context = {});
+    /// The same for many orders (100 per call); results follow the input's order.
+    std::vector<batch_result> set_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& merchant_order_ids,
+                                                      const std::string& software_name, const std::string& software_version,
+                                                      bool test_mode = false, const call_context& context = {});
+    std::vector<batch_result> clear_merchant_info_batch(const std::vector<order_key>& keys, bool test_mode = false,
+                                                        const call_context& context = {});
+
+    /// Asks BeezUP to fetch an order, an account or everything again from the marketplaces.
+    /// When BeezUP answers 409 (too soon), waits its Retry-After and asks again, within the
+    /// deadline.
+    void harvest(const order_key& key, const call_context& context = {});
+    void harvest_account(const std::string& marketplace_technical_code, std::int32_t account_id,
+                         const call_context& context = {});
+    void harvest_all(const call_context& context = {});
+    /// When each account was last harvested.
+    std::vector<account_sync_status> synchronization_status(const call_context& context = {});
+
+    /// Server-side CSV exportation: asks for it, waits until BeezUP made it, downloads it to
+    /// `path`. The period is at most 30 days. Returns the exportation's execution id.
+    std::string export_csv(const std::string& store_id, const order_filter& filter, const std::string& path,
+                           const call_context& context = call_context::with_timeout(std::chrono::minutes(30)));
 
     /// The reporting of one change execution.
     change_report change_status(const order_key& key, const std::string& execution_id, const call_context& context = {});

@@ -465,7 +465,6 @@ struct frame {
     bool first = true;        // capture frames: no element written yet
     bool open = false;        // the current member/element has begun and not ended
     bool in_body = false;     // parameter frames: "in" is "body"
-    bool in_seen = false;     // parameter frames: "in" was given
     std::size_t mark = 0;     // parameter frames: size of the change's parameters when it began
 };
 
@@ -618,18 +617,6 @@ private:
         return f;
     }
 
-    // The slot of the next element of an array frame (after advancing its index).
-    slot element(frame& f) {
-        ++f.index;
-        switch (f.kind) {
-        case frame_kind::orders: return {slot_kind::orders, nullptr};  // an order: handled in begin()
-        case frame_kind::items: return {slot_kind::items, f.target};
-        case frame_kind::transitions: return {slot_kind::transitions, f.target};
-        case frame_kind::capture_array: return {slot_kind::extra, f.out};
-        default: return {};
-        }
-    }
-
     // --- capture of unknown order_* / orderItem_* members as JSON text
 
     void capture_separator(frame& f) {
@@ -669,12 +656,9 @@ private:
             return true;
         }
 
-        const bool in_array = is_array(parent.kind);
-        const slot s = in_array ? element(parent) : parent.pending;
-        const int bit = in_array ? -1 : parent.pending_bit;
-
-        if (in_array) {
+        if (is_array(parent.kind)) {
             // Elements of our arrays are objects.
+            ++parent.index;
             if (!object) return fail(path(depth_, true), std::string("expected an object, found an array"), ec);
             switch (parent.kind) {
             case frame_kind::orders: {
@@ -687,14 +671,17 @@ private:
                 return true;
             }
             case frame_kind::items:
-                push(frame_kind::item, &static_cast<std::vector<order_item>*>(s.target)->emplace_back());
+                push(frame_kind::item, &static_cast<std::vector<order_item>*>(parent.target)->emplace_back());
                 return true;
             case frame_kind::transitions:
-                push(frame_kind::transition, &static_cast<std::vector<allowed_change>*>(s.target)->emplace_back());
+                push(frame_kind::transition, &static_cast<std::vector<allowed_change>*>(parent.target)->emplace_back());
                 return true;
             default: return true;
             }
         }
+
+        const slot s = parent.pending;
+        const int bit = parent.pending_bit;
 
         if (s.kind == slot_kind::skip) {
             push(object ? frame_kind::skip_object : frame_kind::skip_array, nullptr);
@@ -726,7 +713,6 @@ private:
             const bool named_request = parent.key == "request";
             frame& f = push(frame_kind::parameter, change);
             f.mark = change->parameters.size();
-            f.in_seen = false;
             // Without "in", the parameter named "request" is taken as the body.
             f.in_body = named_request;
             break;
@@ -973,7 +959,6 @@ private:
         case slot_kind::param_in:
             if (null) return true;
             if (v.type != json_type::string) return type_error(s.kind, v.type, ec);
-            f.in_seen = true;
             f.in_body = v.text == "body";
             return true;
         case slot_kind::int32:

@@ -98,9 +98,10 @@ milliseconds pipeline::backoff_delay(int retry) {
 http_request pipeline::build(const api_request& request) const {
     http_request out;
     out.method = request.method;
-    out.url = options_.base_url + request.path + (request.query.empty() ? "" : "?" + request.query);
+    out.url = request.foreign_url.empty() ? options_.base_url + request.path + (request.query.empty() ? "" : "?" + request.query)
+                                          : request.foreign_url;
     out.headers = request.headers;
-    if (!options_.api_key.empty()) out.headers["Ocp-Apim-Subscription-Key"] = options_.api_key;
+    if (!options_.api_key.empty() && request.foreign_url.empty()) out.headers["Ocp-Apim-Subscription-Key"] = options_.api_key;
     out.headers["User-Agent"] = user_agent_;
     out.headers.emplace("Accept", "application/json");
     if (options_.accept_compressed) out.headers.emplace("Accept-Encoding", "gzip, deflate");

@@ -26,6 +26,9 @@ struct api_request {
     std::string query;        ///< "a=1&b=2" without '?', already encoded; may be empty
     http_headers headers;
     std::string body;         ///< JSON; Content-Type is set when non-empty
+    /// An absolute URL on another host (a download link): used instead of base URL + path, and
+    /// the API key is not sent there.
+    std::string foreign_url;
 };
 
 class pipeline {
