@@ -146,6 +146,75 @@ BOOST_AUTO_TEST_CASE(filters_reach_the_server) {
     BOOST_CHECK_THROW(c.orders().list_page(last_days(40)), beezup::invalid_request);
 }
 
+BOOST_AUTO_TEST_CASE(every_filter_selects_only_matching_orders) {
+    beezup::sandbox::server s(sandbox_options());
+    beezup::client c(client_options(s));
+    std::vector<beezup::order> all;
+    for (const auto& o : c.orders().all(last_days(30))) all.push_back(o);
+    BOOST_REQUIRE(all.size() > 100u);
+    const auto& sample = *std::find_if(all.begin(), all.end(), [](const beezup::order& o) { return o.merchant_order_id.has_value(); });
+    using check = std::function<bool(const beezup::order&)>;
+    std::vector<std::pair<std::function<void(beezup::order_filter&)>, check>> cases = {
+        {[&](auto& f) { f.marketplace_business_codes = {sample.marketplace_business_code}; },
+         [&](const beezup::order& o) { return o.marketplace_business_code == sample.marketplace_business_code; }},
+        {[&](auto& f) { f.account_ids = {sample.key.account_id}; },
+         [&](const beezup::order& o) { return o.key.account_id == sample.key.account_id; }},
+        {[&](auto& f) { f.store_ids = {sample.items.at(0).store_id.value()}; },
+         [&](const beezup::order& o) { return o.items.at(0).store_id == sample.items.at(0).store_id; }},
+        {[&](auto& f) { f.merchant_order_ids = {*sample.merchant_order_id}; },
+         [&](const beezup::order& o) { return o.merchant_order_id == sample.merchant_order_id; }},
+        {[&](auto& f) { f.buyer_name = sample.buyer.last_name; },
+         [&](const beezup::order& o) { return o.buyer_name->find(*sample.buyer.last_name) != std::string::npos; }},
+        {[&](auto& f) { f.merchant_info_sync = "Synchronized"; },
+         [&](const beezup::order& o) { return o.merchant_order_id.has_value(); }},
+        {[&](auto& f) { f.merchant_info_sync = "NotSynchronized"; },
+         [&](const beezup::order& o) { return !o.merchant_order_id.has_value(); }},
+        {[&](auto& f) { f.invoice_availability = "NotGenerated"; },
+         [&](const beezup::order& o) { return !o.invoice_number.has_value(); }},
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        auto f = last_days(30);
+        cases[i].first(f);
+        std::size_t n = 0, expected = 0;
+        for (const auto& o : c.orders().all(f)) {
+            ++n;
+            BOOST_TEST(cases[i].second(o), "filter " << i << " let through " << o.key.beezup_order_id);
+        }
+        for (const auto& o : all) expected += cases[i].second(o) ? 1 : 0;
+        BOOST_TEST(n == expected, "filter " << i);
+        BOOST_TEST(n > 0u, "filter " << i);
+    }
+    // Modification and marketplace modification dates select by those dates.
+    auto recent = last_days(2, beezup::date_search_type::modification);
+    for (const auto& o : c.orders().all(recent)) BOOST_TEST((o.last_modification_date >= recent.begin - std::chrono::seconds(1)));
+    auto marketplace = last_days(2, beezup::date_search_type::marketplace_modification);
+    for (const auto& o : c.orders().all(marketplace))
+        BOOST_TEST((o.marketplace_last_modification_date >= marketplace.begin - std::chrono::seconds(1)));
+}
+
+BOOST_AUTO_TEST_CASE(allowed_changes_expose_their_lists_of_values) {
+    beezup::sandbox::server s(sandbox_options());
+    beezup::client c(client_options(s));
+    const auto o = find(c, [](const beezup::order& x) {
+        return x.key.marketplace_technical_code == "Cdiscount" && x.find_change(beezup::change_types::accept) == nullptr &&
+               x.find_change(beezup::change_types::ship) != nullptr;
+    });
+    const auto& ship = *o.find_change(beezup::change_types::ship);
+    const auto carrier = std::find_if(ship.parameters.begin(), ship.parameters.end(),
+                                      [](const auto& p) { return p.name == "order_Shipping_CarrierName"; });
+    BOOST_REQUIRE(carrier != ship.parameters.end());
+    BOOST_TEST(carrier->required);
+    BOOST_TEST(carrier->lov_required);
+    const auto carriers = c.orders().values(*carrier, "fr");
+    BOOST_TEST(carriers.find("COL") != nullptr);
+    const auto tracking = std::find_if(ship.parameters.begin(), ship.parameters.end(),
+                                       [](const auto& p) { return p.name == "order_Shipping_ShipperTrackingNumber"; });
+    BOOST_CHECK_THROW(c.orders().values(*tracking), beezup::invalid_request);
+    s.clear_received_requests();
+    c.orders().values(*carrier, "fr");  // cached: revalidated with If-None-Match, answered 304
+    BOOST_TEST(s.received_requests().at(0).headers.count("if-none-match") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(get_reuses_the_cache_on_304) {
     beezup::sandbox::server s(sandbox_options());
     beezup::client c(client_options(s));

@@ -4,6 +4,7 @@
 
 #include <beezup/call_context.hpp>
 #include <beezup/error.hpp>
+#include <beezup/list_of_values.hpp>
 #include <beezup/order.hpp>
 #include <beezup/order_list.hpp>
 
@@ -200,6 +201,12 @@ public:
     /// `path`. The period is at most 30 days. Returns the exportation's execution id.
     std::string export_csv(const std::string& store_id, const order_filter& filter, const std::string& path,
                            const call_context& context = call_context::with_timeout(std::chrono::minutes(30)));
+
+    /// The values a change parameter takes from its list of values (carriers, shipping methods,
+    /// reasons), cached and revalidated like every list. Throws invalid_request when the
+    /// parameter has no list.
+    list_of_values values(const change_parameter& parameter, const std::string& language = "",
+                          const call_context& context = {});
 
     /// The reporting of one change execution.
     change_report change_status(const order_key& key, const std::string& execution_id, const call_context& context = {});

@@ -177,6 +177,10 @@ change_report orders_api::change_status(const order_key& key, const std::string&
     return impl_.change_status(key, id, c);
 }
 
+list_of_values orders_api::values(const change_parameter& p, const std::string& language, const call_context& c) {
+    return impl_.values(p, language, c);
+}
+
 std::vector<change_report> orders_api::history(const order_key& key, const call_context& c) { return impl_.history(key, c); }
 
 }  // namespace beezup

@@ -185,7 +185,7 @@ void orders_impl::validate(const order& o, const change_request& request, const 
         if ((p.type == "date-time" || p.type == "date") && !looks_like_utc(it->second))
             throw invalid_request(p.name + " must be an ISO 8601 UTC date-time, not '" + it->second + "'");
         if (p.lov_required && p.lov_href) {
-            const auto list = lovs_.get(last_segment(*p.lov_href), "", lov_scope::user, c);
+            const auto list = values(p, "", c);
             if (!list.find(it->second)) {
                 std::string codes;
                 for (std::size_t i = 0; i < list.items.size() && i < 12; ++i)
@@ -195,6 +195,13 @@ void orders_impl::validate(const order& o, const change_request& request, const 
             }
         }
     }
+}
+
+list_of_values orders_impl::values(const change_parameter& p, const std::string& language, const call_context& c) {
+    if (!p.lov_href) throw invalid_request(p.name + " takes free text: it has no list of values");
+    // lovLink hrefs name the list last: /v2/user/lov/{listName} (the spec's examples miss /lov/).
+    const auto scope = p.lov_href->find("/public/") != std::string::npos ? lov_scope::public_ : lov_scope::user;
+    return lovs_.get(last_segment(*p.lov_href), language, scope, c);
 }
 
 std::vector<change_report> orders_impl::history(const order_key& key, const call_context& c) {

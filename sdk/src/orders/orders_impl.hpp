@@ -34,6 +34,7 @@ public:
     order wait(const order_key& key, const std::string& execution_id, const call_context& c);
 
     pipeline& http() noexcept { return pipeline_; }
+    list_of_values values(const change_parameter& p, const std::string& language, const call_context& c);
 
 private:
     /// Throws invalid_request when `request` cannot succeed on `o`.
