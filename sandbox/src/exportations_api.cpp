@@ -3,6 +3,7 @@
 #include "json_writer.hpp"
 #include "list_request.hpp"
 #include "order_generator.hpp"
+#include "uuid.hpp"
 
 #include <boost/json.hpp>
 
@@ -131,13 +132,7 @@ api_answer exportations_api::request(const api_call& call) {
     e.end = store_.now();
     {
         std::lock_guard lock(mutex_);
-        const auto a = rng_(), b = rng_();
-        char id[40];
-        std::snprintf(id, sizeof id, "%08llx-%04llx-4%03llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
-                      static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xfff),
-                      static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
-                      static_cast<unsigned long long>(b & 0xffffffffffffULL));
-        e.execution_uuid = id;
+        e.execution_uuid = uuid_v4(rng_);
         exportations_.push_back(std::move(e));
     }
     outcome accepted;

@@ -1,5 +1,7 @@
 #include "order_store.hpp"
 
+#include "uuid.hpp"
+
 #include "json_writer.hpp"
 #include "lov_catalog.hpp"
 #include "marketplace_rules.hpp"
@@ -76,15 +78,7 @@ order* order_store::find(const order_key& key) {
     return &o;
 }
 
-std::string order_store::new_uuid() {
-    const auto a = rng_(), b = rng_();
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-4%03llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xffff),
-                  static_cast<unsigned long long>(a & 0xfff), static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buffer;
-}
+std::string order_store::new_uuid() { return uuid_v4(rng_); }
 
 void order_store::advance(std::chrono::seconds by) {
     std::lock_guard lock(mutex_);

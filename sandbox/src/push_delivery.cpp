@@ -1,5 +1,7 @@
 #include "push_delivery.hpp"
 
+#include "uuid.hpp"
+
 #include <cpprest/http_client.h>
 
 #include <openssl/evp.h>
@@ -47,12 +49,7 @@ std::string random_uuid() {
         a = rng();
         b = rng();
     }
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-4%03llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xffff),
-                  static_cast<unsigned long long>(a & 0xfff), static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buffer;
+    return format_uuid_v4(a, b);
 }
 
 std::string format_timespan(std::chrono::nanoseconds d) {

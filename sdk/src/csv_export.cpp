@@ -1,10 +1,11 @@
 #include <beezup/csv_export.hpp>
 #include <beezup/error.hpp>
 
+#include "json/utc_time.hpp"
+
 #include <csv.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 
 namespace beezup {
@@ -12,18 +13,7 @@ namespace {
 
 std::string text(const std::optional<std::string>& s) { return s.value_or(""); }
 std::string number(const std::optional<decimal>& d) { return d ? d->to_string() : std::string(); }
-std::string time_text(const std::optional<utc_time>& t) {
-    if (!t) return {};
-    const auto days = std::chrono::floor<std::chrono::days>(*t);
-    const std::chrono::year_month_day ymd{days};
-    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(*t - days)};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buffer;
-}
+std::string time_text(const std::optional<utc_time>& t) { return t ? detail::json::format_utc_time(*t) : std::string(); }
 // A posted or marketplace field kept as raw JSON: strings lose their quotes.
 std::string extra(const order& o, const char* name) {
     auto it = o.extra.find(name);

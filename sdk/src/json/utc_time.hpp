@@ -15,6 +15,9 @@ enum class time_status { ok, malformed, out_of_range };
 /// valid date that system_clock cannot hold (years outside 1678..2261 with nanosecond ticks).
 std::optional<std::chrono::system_clock::time_point> read_utc_time(std::string_view s, time_status& status);
 
+/// "2026-11-26T12:00:00Z" (whole seconds, as BeezUP writes its dates).
+std::string format_utc_time(std::chrono::system_clock::time_point t);
+
 /// The same, throwing decode_error at `path` for anything that is not a time.
 std::chrono::system_clock::time_point parse_utc_time(std::string_view text, const std::string& path);
 

@@ -68,17 +68,7 @@ change_report decode_report(const json::node& n) {
 
 }  // namespace
 
-std::string format_utc(utc_time t) {
-    const auto days = std::chrono::floor<std::chrono::days>(t);
-    const std::chrono::year_month_day ymd{days};
-    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buffer;
-}
+std::string format_utc(utc_time t) { return json::format_utc_time(t); }
 
 std::string order_path(const order_key& key) {
     return "/orders/v3/" + percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) + "/" +
