@@ -215,6 +215,30 @@ BOOST_AUTO_TEST_CASE(allowed_changes_expose_their_lists_of_values) {
     BOOST_TEST(s.received_requests().at(0).headers.count("if-none-match") == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(paging_while_orders_change_loses_nothing) {
+    beezup::sandbox::server s(sandbox_options(6000));
+    beezup::client c(client_options(s));
+    auto filter = last_days(29, beezup::date_search_type::modification);
+    std::set<std::string> before;
+    for (const auto& o : c.orders().all(filter)) before.insert(o.key.beezup_order_id);
+    BOOST_REQUIRE(before.size() > 300u);
+
+    // While the range pages, orders it has handed over change: they leave the window (their
+    // modification is now newer than its end), and the pages after them shift back.
+    std::set<std::string> seen;
+    std::vector<beezup::order_key> handed;
+    auto range = c.orders().all(filter);
+    for (const auto& o : range) {
+        seen.insert(o.key.beezup_order_id);
+        handed.push_back(o.key);
+        if (handed.size() == 150)
+            for (std::size_t i = 0; i < 10; ++i)
+                c.orders().set_merchant_info(handed[i * 7], {"MOVED-" + std::to_string(i), "Shop", "1"});
+    }
+    for (const auto& id : before) BOOST_TEST(seen.count(id) == 1u, "lost " << id);
+    BOOST_TEST(range.calls() > (before.size() + 99) / 100);  // the window was read again
+}
+
 BOOST_AUTO_TEST_CASE(get_reuses_the_cache_on_304) {
     beezup::sandbox::server s(sandbox_options());
     beezup::client c(client_options(s));

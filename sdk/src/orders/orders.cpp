@@ -5,6 +5,7 @@
 #include <beezup/orders.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
 
 namespace beezup {
@@ -46,6 +47,19 @@ private:
     void fetch() {
         auto page = impl_.list_full(filter_, window_begin_, window_end(), page_number_, 100, {});
         ++calls_;
+        if (page_number_ == 1) {
+            window_total_ = page.paging.total_entry_count;
+        } else if (page.paging.total_entry_count != window_total_) {
+            // Orders left (or entered) the window while we paged: page boundaries moved, and an
+            // order may have slid onto a page already read. Read the window again from its first
+            // page; what was handed over already is skipped.
+            std::sort(window_yielded_.begin(), window_yielded_.end());
+            sorted_yielded_ = window_yielded_.size();
+            page_number_ = 1;
+            page = impl_.list_full(filter_, window_begin_, window_end(), page_number_, 100, {});
+            ++calls_;
+            window_total_ = page.paging.total_entry_count;
+        }
         page_count_ = page.paging.page_count;
         buffer_ = std::move(page.orders);
         position_ = 0;
@@ -65,19 +79,27 @@ private:
             // Windows share their boundary second; what was seen there is remembered.
             window_begin_ = window_end();
             page_number_ = 1;
+            window_yielded_.clear();
+            sorted_yielded_ = 0;
         }
         fetch();
         skip_seen();
     }
 
-    // The same version of an order met twice comes from shifting page boundaries (orders moved
-    // out of the window while paging) or from the second two windows share: both only between
-    // neighbouring pages, so remembering two pages is enough, whatever the number of orders.
+    // The same version of an order met twice comes from the second two windows share or from
+    // a window read again (see fetch): remembering two pages of versions, and hashes of what the
+    // window handed over, is enough.
     void skip_seen() {
         while (position_ < buffer_.size()) {
             const auto& o = buffer_[position_];
             auto version = o.key.beezup_order_id + "\n" + o.etag;
-            if (!previous_page_.count(version) && current_page_.insert(std::move(version)).second) return;
+            const auto hash = std::hash<std::string>{}(version);
+            const bool yielded_before_restart =
+                std::binary_search(window_yielded_.begin(), window_yielded_.begin() + static_cast<std::ptrdiff_t>(sorted_yielded_), hash);
+            if (!yielded_before_restart && !previous_page_.count(version) && current_page_.insert(std::move(version)).second) {
+                window_yielded_.push_back(hash);
+                return;
+            }
             ++position_;
         }
     }
@@ -90,6 +112,10 @@ private:
     std::vector<order> buffer_;
     std::size_t position_ = 0;
     std::unordered_set<std::string> previous_page_, current_page_;  // versions: id + "\n" + etag
+    // Hashes of the versions handed over in this window (8 bytes each), for a window read again.
+    std::vector<std::size_t> window_yielded_;
+    std::size_t sorted_yielded_ = 0;
+    std::int64_t window_total_ = 0;
     std::size_t calls_ = 0;
     bool done_ = false;
 };
