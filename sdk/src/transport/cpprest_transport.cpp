@@ -116,8 +116,9 @@ private:
             auto next = std::find_if(pending_.begin(), pending_.end(), [](const auto& e) { return !e.second.fired; });
             if (next == pending_.end()) {
                 wake_.wait(lock);
-            } else if (std::chrono::steady_clock::now() < next->first) {
-                wake_.wait_until(lock, next->first);
+            } else if (const auto deadline = next->first; std::chrono::steady_clock::now() < deadline) {
+                // A copy: the entry may be erased while we wait.
+                wake_.wait_until(lock, deadline);
             } else {
                 next->second.cts.cancel();
                 next->second.fired = true;
