@@ -117,7 +117,8 @@ fi
 if [ "$sanitize" -eq 1 ]; then
   build_dir=${BEEZUP_BUILD_DIR:-$top/build/sanitize}
   build_type=Debug
-  extra=(-DBEEZUP_SANITIZE=ON -DBEEZUP_BUILD_PYTHON=OFF)  # the interpreter is not instrumented
+  # The interpreter is not instrumented; benchmarks are not run there.
+  extra=(-DBEEZUP_SANITIZE=ON -DBEEZUP_BUILD_PYTHON=OFF -DBEEZUP_BUILD_BENCH=OFF)
 else
   build_dir=${BEEZUP_BUILD_DIR:-$top/build/release}
   build_type=Release
