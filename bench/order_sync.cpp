@@ -68,6 +68,29 @@ private:
     std::int64_t pages_;
 };
 
+/// An in-process sandbox and a client of it.
+struct sandbox_and_client {
+    sandbox_and_client(std::size_t orders, double rate_limit_per_minute, bool client_rate_limit)
+        : sandbox([&] {
+              beezup::sandbox::server_options so;
+              so.orders = orders;
+              so.api_key = "bench";
+              so.rate_limit_per_minute = rate_limit_per_minute;
+              return so;
+          }()),
+          options([&] {
+              beezup::client_options co;
+              co.base_url = sandbox.base_url();
+              co.api_key = "bench";
+              co.rate_limit.enabled = client_rate_limit;  // default governor: 100 calls/minute, burst 10
+              return co;
+          }()),
+          client(options) {}
+    beezup::sandbox::server sandbox;
+    beezup::client_options options;
+    beezup::client client;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,16 +100,8 @@ int main(int argc, char** argv) {
 
     // 1. Calls of a full sync against the ideal.
     {
-        beezup::sandbox::server_options so;
-        so.orders = orders;
-        so.api_key = "bench";
-        so.rate_limit_per_minute = 0;
-        beezup::sandbox::server sandbox(so);
-        beezup::client_options co;
-        co.base_url = sandbox.base_url();
-        co.api_key = "bench";
-        co.rate_limit.enabled = false;
-        beezup::client client(co);
+        sandbox_and_client env(orders, 0, false);
+        auto& client = env.client;
         auto range = client.orders().all(last_days(365));
         std::size_t n = 0;
         const auto start = std::chrono::steady_clock::now();
@@ -99,15 +114,8 @@ int main(int argc, char** argv) {
 
     // 2. Memory while iterating many orders.
     {
-        beezup::sandbox::server_options so;
-        so.orders = 4000;
-        so.api_key = "bench";
-        so.rate_limit_per_minute = 0;
-        beezup::sandbox::server sandbox(so);
-        beezup::client_options co;
-        co.base_url = sandbox.base_url();
-        co.api_key = "bench";
-        co.rate_limit.enabled = false;
+        sandbox_and_client env(4000, 0, false);
+        auto co = env.options;
         co.accept_compressed = false;  // the captured page is served again as it is
         // Fetch one raw page of 100 and make its ids page-specific.
         std::string page_body;
@@ -161,15 +169,8 @@ int main(int argc, char** argv) {
 
     // 3. Under the 100 calls/minute limit.
     {
-        beezup::sandbox::server_options so;
-        so.orders = limited_orders;
-        so.api_key = "bench";
-        so.rate_limit_per_minute = 100;
-        beezup::sandbox::server sandbox(so);
-        beezup::client_options co;
-        co.base_url = sandbox.base_url();
-        co.api_key = "bench";  // default governor: 100 calls/minute, burst 10
-        beezup::client client(co);
+        sandbox_and_client env(limited_orders, 100, true);
+        auto& client = env.client;
         auto range = client.orders().all(last_days(365));
         const auto start = std::chrono::steady_clock::now();
         std::size_t n = 0;

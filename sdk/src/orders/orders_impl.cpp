@@ -98,26 +98,30 @@ std::string list_request_body(const order_filter& f, utc_time begin, utc_time en
     return bj::serialize(o);
 }
 
-order_page<order> orders_impl::list_full(const order_filter& f, utc_time begin, utc_time end, int page, int size,
-                                         const call_context& c) {
+namespace {
+
+// list/full and list/light: the same request to two paths. A list is a read, even as a POST.
+std::string list_body(pipeline& http, const char* path, const order_filter& f, utc_time begin, utc_time end, int page,
+                      int size, const call_context& c) {
     api_request r;
     r.method = http_method::post;
-    r.path = "/orders/v3/list/full";
+    r.path = path;
     r.body = list_request_body(f, begin, end, page, size);
     auto context = c;
-    context.idempotent = true;  // a list is a read, even if it is a POST
-    return json::decode_order_list_full(pipeline_.send(r, context).body);
+    context.idempotent = true;
+    return http.send(r, context).body;
+}
+
+}  // namespace
+
+order_page<order> orders_impl::list_full(const order_filter& f, utc_time begin, utc_time end, int page, int size,
+                                         const call_context& c) {
+    return json::decode_order_list_full(list_body(pipeline_, "/orders/v3/list/full", f, begin, end, page, size, c));
 }
 
 order_page<order_header> orders_impl::list_light(const order_filter& f, utc_time begin, utc_time end, int page, int size,
                                                  const call_context& c) {
-    api_request r;
-    r.method = http_method::post;
-    r.path = "/orders/v3/list/light";
-    r.body = list_request_body(f, begin, end, page, size);
-    auto context = c;
-    context.idempotent = true;
-    return json::decode_order_list_light(pipeline_.send(r, context).body);
+    return json::decode_order_list_light(list_body(pipeline_, "/orders/v3/list/light", f, begin, end, page, size, c));
 }
 
 order orders_impl::get(const order_key& key, const call_context& c, bool use_cache) {
