@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
     beezup::python::register_options(m);
     beezup::python::register_cancellation(m);
     beezup::python::register_client(m);
+    beezup::python::register_orders(m);
 }

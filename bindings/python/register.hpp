@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace beezup::python {
 
@@ -17,6 +18,11 @@ void register_errors(py::module_& m);
 void register_options(py::module_& m);
 void register_cancellation(py::module_& m);
 void register_client(py::module_& m);
+/// After register_client: adds Client.orders.
+void register_orders(py::module_& m);
+
+/// Server-provided text, decoded as UTF-8 with U+FFFD for invalid bytes: never fails on it.
+py::str text(std::string_view s);
 
 /// Durations cross the boundary as float seconds.
 double to_seconds(std::chrono::milliseconds d);

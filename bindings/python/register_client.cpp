@@ -1,6 +1,6 @@
 // Client, ListOfValues and ListOfValuesItem. Every call that touches the network releases the GIL.
 
-#include "options.hpp"
+#include "client.hpp"
 
 #include <pybind11/stl.h>
 
@@ -15,27 +15,10 @@
 namespace beezup::python {
 namespace {
 
-// The Python Client: the C++ client plus the options it was made from (whose logger is a Python
-// object the C++ options cannot hand back).
-struct py_client {
-    explicit py_client(py_client_options options)
-        : options(std::move(options)), core(std::make_unique<client>(this->options.to_core())) {}
-
-    py_client_options options;
-    std::unique_ptr<client> core;
-};
-
 lov_scope parse_scope(const std::string& scope) {
     if (scope == "user") return lov_scope::user;
     if (scope == "public") return lov_scope::public_;
     throw py::value_error("scope must be 'user' or 'public', not '" + scope + "'");
-}
-
-call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation) {
-    call_context context;
-    if (timeout) context = call_context::with_timeout(from_seconds(*timeout, "timeout"));
-    if (cancellation) context.cancellation = *cancellation;
-    return context;
 }
 
 std::string repr_optional(const std::optional<std::string>& s) {
@@ -52,6 +35,13 @@ std::string repr(const list_of_values_item& item) {
 }
 
 }  // namespace
+
+call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation) {
+    call_context context;
+    if (timeout) context = call_context::with_timeout(from_seconds(*timeout, "timeout"));
+    if (cancellation) context.cancellation = *cancellation;
+    return context;
+}
 
 void register_client(py::module_& m) {
     py::class_<list_of_values_item>(m, "ListOfValuesItem", "One entry of a list of values.")

@@ -16,14 +16,6 @@
 namespace beezup::python {
 namespace {
 
-// Server-provided text (bodies, messages quoting them) is not guaranteed UTF-8: never fail on it.
-py::object text(std::string_view s) {
-    auto object = py::reinterpret_steal<py::object>(
-        PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
-    if (!object) throw py::error_already_set();
-    return object;
-}
-
 // Sets the Python error indicator to `class_name(message, **attributes)` from beezup.errors.
 void raise(const char* class_name, const std::exception& e, const py::dict& attributes) {
     const py::object cls = py::module_::import("beezup.errors").attr(class_name);
@@ -87,6 +79,12 @@ void translate(std::exception_ptr p) {
         py::dict attributes;
         attributes["path"] = e.path();
         raise("DecodeError", e, attributes);
+    } catch (const invalid_request& e) {
+        raise("InvalidRequest", e, py::dict());
+    } catch (const change_failed& e) {
+        py::dict attributes;
+        attributes["execution_id"] = text(e.execution_id());
+        raise("ChangeFailed", e, attributes);
     } catch (const push_rejected& e) {
         raise("PushRejected", e, py::dict());
     } catch (const error& e) {
@@ -111,6 +109,8 @@ api_error::response_info sample_info(int status) {
 [[noreturn]] void raise_native(const std::string& kind, const std::string& message) {
     if (kind == "error") throw error(message);
     if (kind == "push_rejected") throw push_rejected(message);
+    if (kind == "invalid_request") throw invalid_request(message);
+    if (kind == "change_failed") throw change_failed(message, "sample-execution-id");
     if (kind == "decode_error") throw decode_error("$.items[0]", message);
     if (kind == "api_error") throw api_error(message, sample_info(418));
     if (kind == "bad_request_error") throw bad_request_error(message, sample_info(400));
@@ -129,6 +129,14 @@ api_error::response_info sample_info(int status) {
 }
 
 }  // namespace
+
+// Server-provided text (bodies, messages quoting them) is not guaranteed UTF-8: never fail on it.
+py::str text(std::string_view s) {
+    auto object = py::reinterpret_steal<py::str>(
+        PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    if (!object) throw py::error_already_set();
+    return object;
+}
 
 void register_errors(py::module_& m) {
     py::register_local_exception_translator(translate);

@@ -2,15 +2,22 @@
 
 Example::
 
+    import datetime
+
     import beezup
 
-    client = beezup.Client(beezup.ClientOptions(api_key="..."))
+    client = beezup.Client(beezup.ClientOptions(api_key="...", user_name="..."))
     carriers = client.get_list_of_values("Carrier", language="fr")
     dhl = carriers.find("DHL")
 
+    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=7)
+    for order in client.orders.all(begin=since, marketplace_technical_codes=["Amazon"], statuses=["New"]):
+        print(order.key, order.total_price, order.currency_code)  # total_price: decimal.Decimal
+
 Every call blocks until it finishes, fails, hits its deadline or is cancelled, and releases the
 GIL while it waits on the network: a Client may be shared between threads. Durations are float
-seconds. Errors are raised from the tree in :mod:`beezup.errors`.
+seconds, instants timezone-aware datetimes (UTC), amounts decimal.Decimal. Errors are raised from
+the tree in :mod:`beezup.errors`.
 """
 
 from __future__ import annotations
@@ -19,10 +26,17 @@ from . import errors
 from ._core import (
     CancellationSource,
     CancellationToken,
+    ChangeHandle,
+    ChangeReport,
     Client,
     ClientOptions,
     ListOfValues,
     ListOfValuesItem,
+    Order,
+    OrderItem,
+    OrderIterator,
+    OrderKey,
+    Orders,
     RateLimitOptions,
     RetryOptions,
     TlsOptions,
@@ -33,9 +47,11 @@ from .errors import (
     ApiErrorDetail,
     BadRequestError,
     BeezupError,
+    ChangeFailed,
     ConflictError,
     DecodeError,
     ForbiddenError,
+    InvalidRequest,
     NotFoundError,
     PreconditionFailedError,
     PushRejected,
@@ -64,14 +80,23 @@ __all__ = [
     "BeezupError",
     "CancellationSource",
     "CancellationToken",
+    "ChangeFailed",
+    "ChangeHandle",
+    "ChangeReport",
     "Client",
     "ClientOptions",
     "ConflictError",
     "DecodeError",
     "ForbiddenError",
+    "InvalidRequest",
     "ListOfValues",
     "ListOfValuesItem",
     "NotFoundError",
+    "Order",
+    "OrderItem",
+    "OrderIterator",
+    "OrderKey",
+    "Orders",
     "PreconditionFailedError",
     "PushRejected",
     "RateLimitOptions",

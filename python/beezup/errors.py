@@ -14,6 +14,8 @@
         TooManyRequestsError     429
         ServerError              5xx
       DecodeError                a 2xx body that does not match the model
+      InvalidRequest             refused before sending (a change not allowed, a missing field)
+      ChangeFailed               the marketplace refused a change (``execution_id``)
       PushRejected               a push request that failed its authenticity check
 
 Messages never contain the API key or push secrets. The native core raises these classes with
@@ -31,9 +33,11 @@ __all__ = [
     "ApiErrorDetail",
     "BadRequestError",
     "BeezupError",
+    "ChangeFailed",
     "ConflictError",
     "DecodeError",
     "ForbiddenError",
+    "InvalidRequest",
     "NotFoundError",
     "PreconditionFailedError",
     "PushRejected",
@@ -161,6 +165,19 @@ class DecodeError(BeezupError):
     def __init__(self, message: str = "", *, path: str = "$") -> None:
         super().__init__(message)
         self.path = path
+
+
+class InvalidRequest(BeezupError):
+    """The SDK refused to send a request that cannot succeed: a change the order does not allow, a
+    missing required field, a value outside its list of values. Nothing was sent."""
+
+
+class ChangeFailed(BeezupError):
+    """A change was accepted by BeezUP but failed on the marketplace; ``execution_id`` names it."""
+
+    def __init__(self, message: str = "", *, execution_id: str = "") -> None:
+        super().__init__(message)
+        self.execution_id = execution_id
 
 
 class PushRejected(BeezupError):

@@ -100,3 +100,18 @@ def test_exceptions_pickle_with_their_attributes() -> None:
 def test_unknown_kind_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         _core._raise_native("nope", "x")
+
+
+def test_invalid_request_and_change_failed() -> None:
+    for cls in (beezup.InvalidRequest, beezup.ChangeFailed):
+        assert cls.__bases__ == (beezup.BeezupError,)
+    with pytest.raises(beezup.InvalidRequest) as invalid:
+        _core._raise_native("invalid_request", "ShipOrder requires order_Shipping_ShipperTrackingNumber")
+    assert type(invalid.value) is beezup.InvalidRequest
+    assert str(invalid.value) == "ShipOrder requires order_Shipping_ShipperTrackingNumber"
+    with pytest.raises(beezup.ChangeFailed) as failed:
+        _core._raise_native("change_failed", "refused by the marketplace")
+    assert type(failed.value) is beezup.ChangeFailed
+    assert failed.value.execution_id == "sample-execution-id" and str(failed.value) == "refused by the marketplace"
+    copy = pickle.loads(pickle.dumps(failed.value))
+    assert type(copy) is beezup.ChangeFailed and copy.execution_id == "sample-execution-id"

@@ -1,0 +1,30 @@
+#pragma once
+// The Python Client (shared by register_client.cpp and register_orders.cpp) and the call context
+// every blocking call builds from its `timeout` and `cancellation` arguments.
+
+#include "options.hpp"
+
+#include <beezup/call_context.hpp>
+#include <beezup/cancellation.hpp>
+#include <beezup/client.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace beezup::python {
+
+// The Python Client: the C++ client plus the options it was made from (whose logger is a Python
+// object the C++ options cannot hand back).
+struct py_client {
+    explicit py_client(py_client_options options)
+        : options(std::move(options)), core(std::make_unique<client>(this->options.to_core())) {}
+
+    py_client_options options;
+    std::unique_ptr<client> core;
+};
+
+/// `timeout` (float seconds, None = the client's operation timeout) and an optional cancellation
+/// token. Throws ValueError for a negative or non-finite timeout. Call with the GIL held.
+call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation);
+
+}  // namespace beezup::python
