@@ -9,6 +9,7 @@
 #include "order_json.hpp"
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 
 namespace beezup::sandbox {
@@ -233,8 +234,15 @@ std::size_t order_store::list(const list_filter& f, std::size_t page_number, std
         const auto& db = date_of(*b, f.date_search_type);
         return da != db ? da < db : a->beezup_order_id < b->beezup_order_id;
     });
-    const auto first = (page_number - 1) * page_size;
-    for (std::size_t i = first; i < matches.size() && i < first + page_size; ++i) visit(*matches[i]);
+    if (options_.list_order == "newest") std::reverse(matches.begin(), matches.end());
+    const auto first = std::min(matches.size(), (page_number - 1) * page_size);
+    const auto last = std::min(matches.size(), first + page_size);
+    if (options_.list_order == "shuffled") {
+        // The same request gives the same page: the shuffle depends on the page only.
+        std::mt19937_64 rng(options_.seed ^ (page_number * 0x9e3779b97f4a7c15ULL));
+        std::shuffle(matches.begin() + static_cast<std::ptrdiff_t>(first), matches.begin() + static_cast<std::ptrdiff_t>(last), rng);
+    }
+    for (std::size_t i = first; i < last; ++i) visit(*matches[i]);
     return matches.size();
 }
 

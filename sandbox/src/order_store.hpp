@@ -54,6 +54,7 @@ public:
         double new_orders_per_hour = 0;                  // arrivals on the marketplace clock
         std::chrono::seconds harvest_interval{10};      // harvest calls closer than this get 409
         std::optional<time_point> start;                 // when the data was generated (default: now)
+        std::string list_order = "oldest";               // oldest | newest | shuffled (see server_options)
     };
 
     explicit order_store(options opts);

@@ -303,6 +303,9 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
     store_options.change_delay = impl_->options.change_delay;
     store_options.new_orders_per_hour = impl_->options.new_orders_per_hour;
     store_options.harvest_interval = impl_->options.harvest_interval;
+    if (impl_->options.list_order != "oldest" && impl_->options.list_order != "newest" && impl_->options.list_order != "shuffled")
+        throw std::invalid_argument("list_order must be oldest, newest or shuffled, not '" + impl_->options.list_order + "'");
+    store_options.list_order = impl_->options.list_order;
     // A state file fixes the data (seed, size, first start) and holds the calls to replay.
     std::optional<std::pair<journal_header, std::vector<journal_entry>>> saved;
     if (!impl_->options.state_file.empty()) {

@@ -32,6 +32,10 @@ struct http_request {
     std::chrono::milliseconds timeout{60'000};
     /// Time allowed to establish the connection, within `timeout`.
     std::chrono::milliseconds connect_timeout{10'000};
+    /// Whether sending the request twice is harmless (GET, HEAD, a POST marked idempotent). A
+    /// transport never sends a request twice by itself; one that is not idempotent also gets a
+    /// connection of its own, so that no HTTP stack can replay it on a pooled connection.
+    bool idempotent = false;
 };
 
 struct http_response {

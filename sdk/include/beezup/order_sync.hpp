@@ -18,10 +18,13 @@ namespace beezup {
 class client;
 
 /// Where a sync stands: orders modified at or after `modified_since` are still to come, except
-/// the versions (id + ETag) in `delivered`, which were handed over already.
+/// the versions (id + ETag) in `delivered`, which were handed over already. `modified_since`
+/// only moves to the start of a 30-day window once the windows before it are complete, so the
+/// checkpoint is right whatever order the server lists a window's orders in.
 struct sync_checkpoint {
     utc_time modified_since{};
-    /// Versions handed over within the overlap: "beezUPOrderId\nETag" -> last modification.
+    /// Versions handed over in the window being read and within the overlap before it:
+    /// "beezUPOrderId\nETag" -> last modification.
     std::map<std::string, utc_time> delivered;
 };
 
@@ -57,8 +60,8 @@ class order_sync {
 public:
     order_sync(client& c, checkpoint_store& store, order_sync_options options);
 
-    /// Hands every order modified since the checkpoint to `handler`, oldest modification first,
-    /// and commits the checkpoint after each handler returns. When the handler throws, the run
+    /// Hands every order modified since the checkpoint to `handler`, window by window (in the
+    /// server's order within a window), and commits the checkpoint after each handler returns. When the handler throws, the run
     /// stops with that exception and the order comes again next run. Returns the number of
     /// orders handed over.
     std::size_t run(const std::function<void(const order&)>& handler);

@@ -87,8 +87,9 @@ public:
 
     /// Waits until the change is done and the order no longer `processing`; returns the order as
     /// the marketplace confirmed it. Throws change_failed when the marketplace refused it,
-    /// transport_error(timeout) at the context's deadline.
-    order wait(const call_context& context = call_context::with_timeout(std::chrono::minutes(5)));
+    /// transport_error(timeout) at the context's deadline (default: now +
+    /// client_options::operation_timeout).
+    order wait(const call_context& context = {});
 
 private:
     friend class detail::orders_impl;
@@ -102,7 +103,10 @@ private:
 
 /// A lazy range over every order matching a filter, for any period: it slices the period into
 /// 30-day windows, asks pages of 100, skips an order met twice in a window (it moved between
-/// pages while paging) and fetches the next page only when the previous one is consumed.
+/// pages while paging) and fetches the next page only when the previous one is consumed. Nothing
+/// is sent before begin(). It borrows its client's orders_api, which must outlive it.
+/// Iterating throws what orders_api::list_page throws; cancelling the context stops it before
+/// the next page.
 class order_range {
 public:
     class iterator {
@@ -133,6 +137,10 @@ public:
 
     /// API calls made so far by this range.
     std::size_t calls() const;
+    /// Every order whose date (the filter's date type) is before this time has been handed over
+    /// already, whatever order the server returned them in: the start of the window being read
+    /// (the filter's begin before the first page; the period's end once done). A resumable point.
+    utc_time completed_until() const;
 
 private:
     friend class orders_api;
@@ -150,8 +158,10 @@ public:
     /// One page of list/light.
     order_page<order_header> list_headers_page(const order_filter& filter, int page_number = 1, int page_size = 100,
                                                const call_context& context = {});
-    /// Every order matching `filter` over its whole period, lazily.
-    order_range all(const order_filter& filter);
+    /// Every order matching `filter` over its whole period, lazily. `filter.begin` is required
+    /// (invalid_request otherwise). The context's deadline, when set, bounds the whole walk;
+    /// without one, each page request gets client_options::operation_timeout.
+    order_range all(const order_filter& filter, const call_context& context = {});
 
     /// Reads an order. Orders read before are revalidated with If-None-Match; a 304 returns the
     /// cached one. Throws not_found_error.
@@ -198,9 +208,11 @@ public:
     std::vector<account_sync_status> synchronization_status(const call_context& context = {});
 
     /// Server-side CSV exportation: asks for it, waits until BeezUP made it, downloads it to
-    /// `path`. The period is at most 30 days. Returns the exportation's execution id.
+    /// `path`. The period is at most 30 days. Returns the exportation's execution id. The whole
+    /// call, waits included, ends by the context's deadline (default: now +
+    /// client_options::operation_timeout).
     std::string export_csv(const std::string& store_id, const order_filter& filter, const std::string& path,
-                           const call_context& context = call_context::with_timeout(std::chrono::minutes(30)));
+                           const call_context& context = {});
 
     /// The values a change parameter takes from its list of values (carriers, shipping methods,
     /// reasons), cached and revalidated like every list. Throws invalid_request when the

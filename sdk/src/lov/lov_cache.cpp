@@ -7,7 +7,7 @@ namespace beezup::detail {
 
 list_of_values lov_cache::get(const std::string& name, const std::string& language, lov_scope scope,
                               const call_context& context) {
-    if (name.empty()) throw error("a list of values needs a name");
+    if (name.empty()) throw invalid_request("a list of values needs a name");
     const key k{scope, name, language};
     std::optional<list_of_values> cached;
     {

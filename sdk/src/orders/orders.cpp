@@ -11,21 +11,48 @@
 namespace beezup {
 namespace detail {
 
+std::vector<period_window> split_period(utc_time begin, utc_time end) {
+    using std::chrono::seconds;
+    std::vector<period_window> windows;
+    // Whole seconds from both ends: BeezUP reads bounds to the second, and two bounds printed as
+    // the same second make an invalid period.
+    utc_time from = std::chrono::floor<seconds>(begin);
+    const utc_time to = std::chrono::ceil<seconds>(end);
+    while (from < to) {
+        const auto until = std::min<utc_time>(from + max_list_period, to);
+        windows.push_back({from, until});
+        from = until;
+    }
+    return windows;
+}
+
 /// The state of a walk over every order of a filter.
 class order_range_state {
 public:
-    order_range_state(orders_impl& impl, order_filter filter) : impl_(impl), filter_(std::move(filter)) {
-        // BeezUP refuses an end in the future; a little margin covers clocks that differ.
-        const utc_time latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::seconds(2);
-        end_ = filter_.end == utc_time{} ? latest : std::min(filter_.end, latest);
-        window_begin_ = std::chrono::floor<std::chrono::seconds>(filter_.begin);
-        done_ = window_begin_ >= end_;
-        if (!done_) load();
-    }
+    order_range_state(orders_impl& impl, order_filter filter, call_context context)
+        : impl_(impl), filter_(std::move(filter)), context_(std::move(context)) {}
 
     const order& current() const { return buffer_[position_]; }
     bool done() const { return done_; }
     std::size_t calls() const { return calls_; }
+    utc_time completed_until() const {
+        if (!started_ || windows_.empty()) return std::chrono::floor<std::chrono::seconds>(filter_.begin);
+        return done_ ? windows_.back().end : windows_[window_].begin;
+    }
+
+    /// Sends the first request, once.
+    void start() {
+        if (started_) return;
+        started_ = true;
+        // BeezUP refuses an end in the future; a little margin covers clocks that differ.
+        const utc_time latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::seconds(2);
+        windows_ = split_period(filter_.begin, filter_.end == utc_time{} ? latest : std::min(filter_.end, latest));
+        done_ = windows_.empty();
+        if (done_) return;
+        fetch();
+        skip_seen();
+        while (!done_ && position_ >= buffer_.size()) next_page();
+    }
 
     void advance() {
         ++position_;
@@ -34,19 +61,16 @@ public:
     }
 
 private:
-    static constexpr auto window = std::chrono::days(30);
-
-    utc_time window_end() const { return std::min<utc_time>(window_begin_ + window, end_); }
-
-    void load() {
-        fetch();
-        skip_seen();
-        while (!done_ && position_ >= buffer_.size()) next_page();
+    order_page<order> list_page() {
+        // The caller's deadline bounds the whole walk; without one, each page has its own
+        // operation_timeout (the time spent between pages is the caller's, not ours).
+        const auto c = impl_.http().bound(context_);
+        ++calls_;
+        return impl_.list_full(filter_, windows_[window_].begin, windows_[window_].end, page_number_, 100, c);
     }
 
     void fetch() {
-        auto page = impl_.list_full(filter_, window_begin_, window_end(), page_number_, 100, {});
-        ++calls_;
+        auto page = list_page();
         if (page_number_ == 1) {
             window_total_ = page.paging.total_entry_count;
         } else if (page.paging.total_entry_count != window_total_) {
@@ -56,8 +80,7 @@ private:
             std::sort(window_yielded_.begin(), window_yielded_.end());
             sorted_yielded_ = window_yielded_.size();
             page_number_ = 1;
-            page = impl_.list_full(filter_, window_begin_, window_end(), page_number_, 100, {});
-            ++calls_;
+            page = list_page();
             window_total_ = page.paging.total_entry_count;
         }
         page_count_ = page.paging.page_count;
@@ -71,13 +94,13 @@ private:
         if (page_number_ < page_count_) {
             ++page_number_;
         } else {
-            if (window_end() >= end_) {
+            if (window_ + 1 >= windows_.size()) {
                 done_ = true;
                 buffer_.clear();
                 return;
             }
             // Windows share their boundary second; what was seen there is remembered.
-            window_begin_ = window_end();
+            ++window_;
             page_number_ = 1;
             window_yielded_.clear();
             sorted_yielded_ = 0;
@@ -106,7 +129,10 @@ private:
 
     orders_impl& impl_;
     order_filter filter_;
-    utc_time end_{}, window_begin_{};
+    call_context context_;
+    std::vector<period_window> windows_;
+    std::size_t window_ = 0;
+    bool started_ = false;
     int page_number_ = 1;
     std::int64_t page_count_ = 0;
     std::vector<order> buffer_;
@@ -133,8 +159,12 @@ order_range::order_range(std::unique_ptr<detail::order_range_state> state) : sta
 order_range::order_range(order_range&&) noexcept = default;
 order_range& order_range::operator=(order_range&&) noexcept = default;
 order_range::~order_range() = default;
-order_range::iterator order_range::begin() { return iterator(state_.get()); }
+order_range::iterator order_range::begin() {
+    state_->start();
+    return iterator(state_.get());
+}
 std::size_t order_range::calls() const { return state_->calls(); }
+utc_time order_range::completed_until() const { return state_->completed_until(); }
 
 order change_handle::wait(const call_context& context) { return impl_->wait(key_, execution_id_, context); }
 
@@ -146,7 +176,8 @@ utc_time end_of(const order_filter& f) {
 }
 
 void check_window(const order_filter& f) {
-    if (end_of(f) - f.begin > std::chrono::days(30))
+    if (f.begin == utc_time{}) throw invalid_request("order_filter::begin is required: the period's start");
+    if (end_of(f) - f.begin > detail::max_list_period)
         throw invalid_request("a page covers at most 30 days; use orders_api::all() for longer periods");
 }
 
@@ -163,8 +194,11 @@ order_page<order_header> orders_api::list_headers_page(const order_filter& filte
     return impl_.list_light(filter, filter.begin, end_of(filter), page_number, page_size, c);
 }
 
-order_range orders_api::all(const order_filter& filter) {
-    return order_range(std::make_unique<detail::order_range_state>(impl_, filter));
+order_range orders_api::all(const order_filter& filter, const call_context& context) {
+    if (filter.begin == utc_time{}) throw invalid_request("order_filter::begin is required: the period's start");
+    if (filter.end != utc_time{} && filter.end < filter.begin)
+        throw invalid_request("order_filter::end is before order_filter::begin");
+    return order_range(std::make_unique<detail::order_range_state>(impl_, filter, context));
 }
 
 order orders_api::get(const order_key& key, const call_context& c) { return impl_.get(key, c); }

@@ -196,25 +196,38 @@ std::vector<account_sync_status> orders_api::synchronization_status(const call_c
 }
 
 std::string orders_api::export_csv(const std::string& store_id, const order_filter& filter, const std::string& path,
-                                   const call_context& c) {
+                                   const call_context& caller) {
+    auto& http = impl_.http();
+    const auto c = http.bound(caller);
     const auto end = filter.end == utc_time{} ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
                                                     std::chrono::seconds(2)
                                               : filter.end;
     if (end - filter.begin > std::chrono::days(30)) throw invalid_request("an exportation covers at most 30 days");
+    if (store_id.empty()) throw invalid_request("an exportation needs a store id");
     const auto listing_path = "/v2/user/marketplaces/orders/exportations";
     const auto listing_query = "storeId=" + detail::percent_encode(store_id) + "&pageNumber=1&pageSize=25";
+    struct exportation {
+        std::string id, status;
+        std::optional<std::string> error_message, blob_uri;
+    };
     auto list_exportations = [&] {
         detail::api_request r;
         r.path = listing_path;
         r.query = listing_query;
-        const auto document = detail::json::parse(impl_.http().send(r, c).body);
-        std::vector<std::pair<std::string, bj::object>> out;
-        for (const auto& e : document.at("exportations").as_array())
-            out.emplace_back(std::string(e.at("executionUUID").as_string()), e.as_object());
+        const auto document = detail::json::parse(http.send(r, c).body);
+        const detail::json::node root(document, "$");
+        std::vector<exportation> out;
+        if (auto list = root.member("exportations")) {
+            for (std::size_t i = 0; i < list->array().size(); ++i) {
+                const auto e = list->at(i);
+                out.push_back({e.required("executionUUID").string(), e.optional_string("processingStatus").value_or(""),
+                               e.optional_string("errorMessage"), e.optional_string("blobNameUri")});
+            }
+        }
         return out;
     };
     std::set<std::string> before;
-    for (const auto& [id, e] : list_exportations()) before.insert(id);
+    for (const auto& e : list_exportations()) before.insert(e.id);
 
     // The request is the criteria of a list without paging.
     auto criteria = bj::parse(detail::list_request_body(filter, filter.begin, end, 1, 25)).as_object();
@@ -224,33 +237,27 @@ std::string orders_api::export_csv(const std::string& store_id, const order_filt
     request.method = http_method::post;
     request.path = listing_path;
     request.body = bj::serialize(bj::object{{"storeId", store_id}, {"orderListRequestWithoutPagination", criteria}, {"format", "csv"}});
-    impl_.http().send(request, c);
+    http.send(request, c);
 
     for (auto interval = std::chrono::milliseconds(200);; interval = std::min(interval * 2, std::chrono::milliseconds(5000))) {
-        for (const auto& [id, e] : list_exportations()) {
-            if (before.count(id)) continue;
-            const auto status = std::string(e.at("processingStatus").as_string());
-            if (status == "Failed" || status == "Aborted")
-                throw error("the exportation " + id + " ended " + status + ": " +
-                            (e.contains("errorMessage") ? std::string(e.at("errorMessage").as_string()) : "no reason given"));
-            if (status != "Done" || !e.contains("blobNameUri")) continue;
-            const std::string uri(e.at("blobNameUri").as_string());
+        for (const auto& e : list_exportations()) {
+            if (before.count(e.id)) continue;
+            if (e.status == "Failed" || e.status == "Aborted")
+                throw error("the exportation " + e.id + " ended " + e.status + ": " + e.error_message.value_or("no reason given"));
+            if (e.status != "Done" || !e.blob_uri) continue;
             detail::api_request download;
-            if (uri.rfind("http://", 0) == 0 || uri.rfind("https://", 0) == 0)
-                download.foreign_url = uri;  // a storage host: the API key stays home
+            if (e.blob_uri->rfind("http://", 0) == 0 || e.blob_uri->rfind("https://", 0) == 0)
+                download.foreign_url = *e.blob_uri;  // a storage host: the API key stays home
             else
-                download.path = uri;
-            const auto body = impl_.http().send(download, c).body;
+                download.path = *e.blob_uri;
+            const auto body = http.send(download, c).body;
             std::ofstream out(path, std::ios::binary | std::ios::trunc);
             out.write(body.data(), static_cast<std::streamsize>(body.size()));
             if (!out) throw error("cannot write the exportation to " + path);
-            return id;
+            return e.id;
         }
-        const auto until = std::chrono::steady_clock::now() + interval;
-        if (c.deadline && until > *c.deadline)
+        if (!http.sleep_within(interval, c))
             throw transport_error(transport_failure::timeout, "the exportation was not ready before the deadline");
-        detail::system_clock clock;
-        if (!clock.sleep_until(until, c.cancellation)) throw transport_error(transport_failure::cancelled, "cancelled");
     }
 }
 

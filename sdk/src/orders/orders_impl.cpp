@@ -228,24 +228,42 @@ std::optional<std::string> orders_impl::find_sent_change(const order_key& key, c
     return found;
 }
 
-void orders_impl::sleep(milliseconds d, const call_context& c) {
-    const auto until = std::chrono::steady_clock::now() + d;
-    if (c.deadline && until > *c.deadline)
-        throw transport_error(transport_failure::timeout, "the deadline passed while waiting for the order");
-    system_clock clock;
-    if (!clock.sleep_until(until, c.cancellation))
-        throw transport_error(transport_failure::cancelled, "cancelled while waiting for the order");
+void orders_impl::sleep(milliseconds d, const call_context& c, const char* what) {
+    if (!pipeline_.sleep_within(d, c))
+        throw transport_error(transport_failure::timeout, std::string("the deadline would pass while waiting for ") + what);
 }
 
-change_handle orders_impl::change(const order_key& key, const change_request& request, const call_context& c) {
+namespace {
+
+// A failure after which the change may have reached BeezUP without us learning the outcome.
+bool outcome_unknown(const transport_error& e) {
+    // No connection (connect, tls) means nothing was sent; a cancelled call ends here anyway.
+    return e.failure() == transport_failure::connection || e.failure() == transport_failure::protocol ||
+           e.failure() == transport_failure::timeout;
+}
+
+}  // namespace
+
+change_handle orders_impl::change(const order_key& key, const change_request& request, const call_context& caller) {
+    const auto c = pipeline_.bound(caller);
     const auto& user = pipeline_.options().user_name;
     if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
     auto o = get(key, c);
     validate(o, request, c);
     // BeezUP's clock may differ from ours by a little: look a minute back for our own change.
-    const auto since = std::chrono::system_clock::now() - std::chrono::minutes(1);
-    bool resent_after_412 = false, resent_after_doubt = false;
-    for (int busy_waits = 0;; ) {
+    const auto since = pipeline_.time().wall_now() - std::chrono::minutes(1);
+    const int max_sends = pipeline_.options().retry.max_attempts;
+    // Set once a request of ours may have reached BeezUP unanswered: from then on, the order's
+    // history decides before anything else, so that a change this call applied is returned as
+    // recovered and never sent again nor refused.
+    bool maybe_applied = false;
+    auto applied_earlier = [&]() -> std::optional<change_handle> {
+        if (!maybe_applied) return std::nullopt;
+        if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
+        return std::nullopt;
+    };
+    bool reread_after_412 = false;
+    for (int sends = 1, waits = 0;; ++sends) {
         api_request r;
         r.method = http_method::post;
         r.path = order_path(key) + "/" + percent_encode(request.type.str());
@@ -262,37 +280,43 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
                 cache_.erase(key);  // the order is changing
             }
             return change_handle(*this, key, last_segment(location), false);
-        } catch (const conflict_error& e) {
-            // Another change is running: wait for it, then check that ours still makes sense.
-            if (!e.retry_after() || ++busy_waits > 20) throw;
-            sleep(std::max<milliseconds>(e.retry_after().value(), milliseconds(200)), c);
-        } catch (const precondition_failed_error&) {
-            // The order changed since we read it: once, read it again and re-check.
-            if (resent_after_412) throw;
-            resent_after_412 = true;
         } catch (const too_many_requests_error& e) {
-            // Refused before any work: wait as asked and send again.
-            if (++busy_waits > 20) throw;
-            sleep(std::max<milliseconds>(e.retry_after().value_or(std::chrono::seconds(1)), milliseconds(200)), c);
+            // Refused before any work: wait as asked and send the same request again.
+            if (++waits > 20 || !pipeline_.wait_as_asked(e.retry_after(), milliseconds(1000), c)) throw;
+            --sends;
             continue;
-        } catch (const server_error&) {
-            // A 5xx may come after the work was done: same doubt as a dropped connection.
-            if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
-            if (resent_after_doubt) throw;
-            resent_after_doubt = true;
+        } catch (const conflict_error& e) {
+            // A change is running on the order: ours, if an earlier send went through.
+            if (auto h = applied_earlier()) return *h;
+            if (!e.retry_after() || ++waits > 20 || !pipeline_.wait_as_asked(e.retry_after(), milliseconds(0), c)) throw;
+            --sends;
+        } catch (const precondition_failed_error&) {
+            // The order changed since we read it: by our own earlier send, or by someone else.
+            if (auto h = applied_earlier()) return *h;
+            if (reread_after_412) throw;
+            reread_after_412 = true;
+        } catch (const server_error& e) {
+            // A 5xx may come after the work was done.
+            maybe_applied = true;
+            if (e.retry_after() && !pipeline_.wait_as_asked(e.retry_after(), milliseconds(0), c)) {
+                if (auto h = applied_earlier()) return *h;
+                throw;
+            }
+            if (auto h = applied_earlier()) return *h;
+            if (sends >= max_sends) throw;
         } catch (const transport_error& e) {
-            if (e.failure() == transport_failure::cancelled || e.failure() == transport_failure::tls) throw;
-            // The change may have reached BeezUP: never send it again blindly.
-            if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
-            if (resent_after_doubt) throw;
-            resent_after_doubt = true;
+            if (!outcome_unknown(e)) throw;
+            maybe_applied = true;
+            if (auto h = applied_earlier()) return *h;
+            if (sends >= max_sends) throw;
         }
         o = get(key, c, false);
         validate(o, request, c);
     }
 }
 
-order orders_impl::wait(const order_key& key, const std::string& execution_id, const call_context& c) {
+order orders_impl::wait(const order_key& key, const std::string& execution_id, const call_context& caller) {
+    const auto c = pipeline_.bound(caller);
     auto interval = milliseconds(200);
     for (;;) {
         const auto report = change_status(key, execution_id, c);
@@ -304,7 +328,7 @@ order orders_impl::wait(const order_key& key, const std::string& execution_id, c
             auto o = get(key, c, false);
             if (!o.processing) return o;
         }
-        sleep(interval, c);
+        sleep(interval, c, "the change to complete");
         interval = std::min(interval * 2, milliseconds(2000));
     }
 }

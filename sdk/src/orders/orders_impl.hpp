@@ -8,6 +8,7 @@
 #include <beezup/orders.hpp>
 
 #include <map>
+#include <vector>
 #include <mutex>
 
 namespace beezup::detail {
@@ -18,6 +19,17 @@ std::string format_utc(utc_time t);
 std::string order_path(const order_key& key);
 /// The orderListRequest body for one page of one window.
 std::string list_request_body(const order_filter& filter, utc_time begin, utc_time end, int page_number, int page_size);
+
+/// The longest period one list request covers.
+inline constexpr std::chrono::days max_list_period{30};
+
+/// One list request's period, in whole seconds.
+struct period_window {
+    utc_time begin, end;
+};
+/// The windows a list over [begin, end] is sent as: whole seconds (begin rounded down, end up),
+/// each at most max_list_period and longer than zero, each starting where the previous ended.
+std::vector<period_window> split_period(utc_time begin, utc_time end);
 
 class orders_impl {
 public:
@@ -42,7 +54,9 @@ private:
     /// A change of this type sent by us at or after `since`, found in the order's history.
     std::optional<std::string> find_sent_change(const order_key& key, const change_request& request, utc_time since,
                                                 const call_context& c);
-    void sleep(std::chrono::milliseconds d, const call_context& c);
+    /// Sleeps on the pipeline's clock; throws transport_error(timeout) when `d` would pass the
+    /// deadline, transport_error(cancelled) on cancellation.
+    void sleep(std::chrono::milliseconds d, const call_context& c, const char* what);
 
     pipeline& pipeline_;
     lov_cache& lovs_;

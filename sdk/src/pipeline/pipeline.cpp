@@ -87,6 +87,28 @@ void pipeline::log(log_level level, const std::string& message) const {
     options_.logger(level, redactor_.scrub(message));
 }
 
+call_context pipeline::bound(const call_context& context) const {
+    auto out = context;
+    if (!out.deadline) out.deadline = clock_->now() + options_.operation_timeout;
+    return out;
+}
+
+bool pipeline::sleep_within(steady_clock::duration delay, const call_context& context) {
+    if (context.cancellation.is_cancelled()) throw transport_error(transport_failure::cancelled, "cancelled");
+    const auto until = clock_->now() + delay;
+    if (context.deadline && until > *context.deadline) return false;
+    if (!clock_->sleep_until(until, context.cancellation))
+        throw transport_error(transport_failure::cancelled, "cancelled while waiting");
+    return true;
+}
+
+bool pipeline::wait_as_asked(std::optional<std::chrono::seconds> retry_after, milliseconds fallback,
+                             const call_context& context) {
+    if (retry_after && *retry_after > options_.retry.max_retry_after) return false;
+    const milliseconds asked = retry_after ? milliseconds(*retry_after) : fallback;
+    return sleep_within(std::max(asked, options_.retry.base_delay), context);
+}
+
 milliseconds pipeline::backoff_delay(int retry) {
     // Full jitter: uniform in [0, min(cap, base * 2^(retry-1))].
     const double base = static_cast<double>(options_.retry.base_delay.count());
@@ -143,6 +165,7 @@ http_response pipeline::send(const api_request& api_req, const call_context& con
     const auto deadline = context.deadline.value_or(clock_->now() + options_.operation_timeout);
     const bool repeatable = safe_to_repeat(api_req.method, context);
     auto request = build(api_req);
+    request.idempotent = repeatable;
     // Built only when a message needs it: this is the hot path.
     auto what = [&] { return std::string(to_string(request.method)) + " " + redactor_.url(request.url); };
 

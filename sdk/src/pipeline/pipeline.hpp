@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -41,6 +42,21 @@ public:
     /// Sends the request with retries. Returns 2xx and 304 responses (body decoded); throws
     /// api_error subclasses for other statuses, transport_error when no response came.
     http_response send(const api_request& request, const call_context& context);
+
+    /// The context with its deadline fixed: the caller's, or now + operation_timeout. A public
+    /// call resolves its context once, so that everything it does (requests, waits) shares one
+    /// deadline.
+    call_context bound(const call_context& context) const;
+    /// Sleeps `delay` on the pipeline's clock. Returns false at once, without sleeping, when the
+    /// delay would end past the context's deadline; throws transport_error(cancelled) when the
+    /// context is cancelled before or during the sleep.
+    bool sleep_within(std::chrono::steady_clock::duration delay, const call_context& context);
+    /// Waits as a server asked with Retry-After (`fallback` when it gave none, at least
+    /// retry_options::base_delay). Returns false at once when the wait is longer than
+    /// retry_options::max_retry_after or would pass the deadline: the caller gives up then.
+    bool wait_as_asked(std::optional<std::chrono::seconds> retry_after, std::chrono::milliseconds fallback,
+                       const call_context& context);
+    detail::clock& time() noexcept { return *clock_; }
 
     const client_options& options() const noexcept { return options_; }
     redactor& redaction() noexcept { return redactor_; }

@@ -75,22 +75,41 @@ public:
             upsert.bind(1, name);
             sqlite3_bind_int64(upsert.handle, 2, to_ns(c.modified_since));
             upsert.done();
-            statement clear(db_, "DELETE FROM sync_delivered WHERE name = ?");
-            clear.bind(1, name);
-            clear.done();
-            statement insert(db_, "INSERT INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
+            // Only what changed since the last save is written: a sync saves after every order,
+            // and a window's versions all stay until the window is complete.
+            const auto last = saved_.find(name);
+            if (last == saved_.end()) {
+                statement clear(db_, "DELETE FROM sync_delivered WHERE name = ?");
+                clear.bind(1, name);
+                clear.done();
+            }
+            static const std::map<std::string, utc_time> none;
+            const auto& before = last == saved_.end() ? none : last->second;
+            statement insert(db_, "INSERT OR REPLACE INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
+            statement erase(db_, "DELETE FROM sync_delivered WHERE name = ? AND version = ?");
             for (const auto& [version, modified] : c.delivered) {
+                auto it = before.find(version);
+                if (it != before.end() && it->second == modified) continue;
                 sqlite3_reset(insert.handle);
                 insert.bind(1, name);
                 insert.bind(2, version);
                 sqlite3_bind_int64(insert.handle, 3, to_ns(modified));
                 insert.done();
             }
+            for (const auto& [version, modified] : before) {
+                if (c.delivered.count(version)) continue;
+                sqlite3_reset(erase.handle);
+                erase.bind(1, name);
+                erase.bind(2, version);
+                erase.done();
+            }
             exec("COMMIT");
         } catch (...) {
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            saved_.erase(name);  // unknown: the next save rewrites everything
             throw;
         }
+        saved_[name] = c.delivered;
     }
 
 private:
@@ -120,6 +139,7 @@ private:
 
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
+    std::map<std::string, std::map<std::string, utc_time>> saved_;  // per sync: the versions last saved
 };
 
 }  // namespace

@@ -13,19 +13,26 @@ std::size_t order_sync::run(const std::function<void(const order&)>& handler) {
     filter.begin = checkpoint.modified_since - options_.overlap;
     filter.end = {};
     std::size_t handed = 0;
-    for (const auto& o : client_.orders().all(filter)) {
-        const auto version = o.key.beezup_order_id + "\n" + o.etag;
-        if (checkpoint.delivered.count(version)) continue;
-        handler(o);
-        ++handed;
-        // Commit: this version is done. Keep only what the next overlap can bring back.
-        checkpoint.modified_since = std::max(checkpoint.modified_since, o.last_modification_date);
-        checkpoint.delivered[version] = o.last_modification_date;
-        // Only the overlap can bring a version back: forget what is older.
+    // The checkpoint moves only to the start of the window being read (completed_until): the
+    // server's order within a window is not documented, so a window counts only once complete.
+    // Until then, the versions handed over are remembered and skipped when a run resumes.
+    auto commit = [&](utc_time completed) {
+        checkpoint.modified_since = std::max(checkpoint.modified_since, completed);
         const auto horizon = checkpoint.modified_since - options_.overlap;
         std::erase_if(checkpoint.delivered, [&](const auto& entry) { return entry.second < horizon; });
         store_.save(options_.name, checkpoint);
+    };
+    auto range = client_.orders().all(filter);
+    for (auto it = range.begin(); it != range.end(); ++it) {
+        const auto& o = *it;
+        auto version = o.key.beezup_order_id + "\n" + o.etag;
+        if (checkpoint.delivered.count(version)) continue;
+        handler(o);
+        ++handed;
+        checkpoint.delivered[std::move(version)] = o.last_modification_date;
+        commit(range.completed_until());
     }
+    commit(range.completed_until());
     return handed;
 }
 

@@ -138,7 +138,13 @@ public:
     explicit cpprest_transport(const client_options& options) : options_(options) {}
 
     http_response send(const http_request& request, const cancellation_token& cancellation) override {
-        auto& client = client_for(request);
+        // cpprest resends a request by itself when a pooled connection closes before the status
+        // line (http_client_asio.cpp, handle_failed_read_status_line), but never on a connection
+        // it has just opened. A request that is not idempotent therefore goes on a client of its
+        // own, whose only connection is new (ADR 0007).
+        std::unique_ptr<web::http::client::http_client> own_client;
+        if (!request.idempotent) own_client = make_client(authority_of(request.url));
+        auto& client = own_client ? *own_client : pooled_client_for(request);
         http::http_request req(to_cpprest(request.method));
         const auto authority = authority_of(request.url);
         req.set_request_uri(utility::conversions::to_string_t(request.url.substr(authority.size())));
@@ -197,12 +203,15 @@ private:
         return std::string(to_string(request.method)) + " " + authority + path.substr(0, path.find('?'));
     }
 
-    web::http::client::http_client& client_for(const http_request& request) {
+    web::http::client::http_client& pooled_client_for(const http_request& request) {
         const auto authority = authority_of(request.url);
         std::lock_guard lock(mutex_);
         auto it = clients_.find(authority);
         if (it != clients_.end()) return *it->second;
+        return *clients_.emplace(authority, make_client(authority)).first->second;
+    }
 
+    std::unique_ptr<web::http::client::http_client> make_client(const std::string& authority) const {
         web::http::client::http_client_config config;
         // cpprest's timer restarts on every read and write: it bounds silences, not the whole
         // attempt, which send() bounds itself.
@@ -217,8 +226,7 @@ private:
         }
         if (!options_.proxy_url.empty()) config.set_proxy(web::web_proxy(utility::conversions::to_string_t(options_.proxy_url)));
         config.set_request_compressed_response(false);  // the pipeline decodes, under its size limit
-        auto client = std::make_unique<web::http::client::http_client>(utility::conversions::to_string_t(authority), config);
-        return *clients_.emplace(authority, std::move(client)).first->second;
+        return std::make_unique<web::http::client::http_client>(utility::conversions::to_string_t(authority), config);
     }
 
     client_options options_;

@@ -26,6 +26,10 @@ struct server_options {
     /// When set, the state survives restarts: the file records the data's seed and every call
     /// that changed something, replayed at start.
     std::string state_file;
+    /// The order of a list's orders: "oldest" first by the filter's date (the default), "newest"
+    /// first, or "shuffled" within each page. BeezUP documents none, so clients must not rely
+    /// on one.
+    std::string list_order = "oldest";
     /// Injected failures, e.g. "429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01".
     std::string faults;
     /// Push subscriptions (see docs/push.md): the HMAC key of X-BeezUP-Signature, the delay
