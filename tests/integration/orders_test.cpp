@@ -5,6 +5,8 @@
 #include <beezup/beezup.hpp>
 #include <beezup/sandbox/server.hpp>
 
+#include "sandbox_fixture.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <csv.h>
@@ -25,71 +27,15 @@
 
 using namespace std::chrono_literals;
 
-namespace beezup {
-// For Boost.Test's messages.
-inline std::ostream& operator<<(std::ostream& os, const order_key& k) {
-    return os << k.marketplace_technical_code << "/" << k.account_id << "/" << k.beezup_order_id;
-}
-template <class Tag>
-std::ostream& operator<<(std::ostream& os, const vocabulary_value<Tag>& v) {
-    return os << v.str();
-}
-}  // namespace beezup
+using namespace beezup::testing;
 
 namespace {
-
-beezup::sandbox::server_options sandbox_options(std::size_t orders = 3000) {
-    beezup::sandbox::server_options o;
-    o.api_key = "orders-key";
-    o.rate_limit_per_minute = 0;
-    o.orders = orders;
-    o.seed = 17;
-    o.change_delay = 200ms;
-    o.harvest_interval = 1s;
-    return o;
-}
-
-beezup::client_options client_options(const beezup::sandbox::server& s) {
-    beezup::client_options o;
-    o.base_url = s.base_url();
-    o.api_key = "orders-key";
-    o.user_name = "integration";
-    o.rate_limit.enabled = false;
-    o.retry.base_delay = 10ms;
-    o.retry.max_delay = 50ms;
-    o.retry.max_attempts = 6;
-    return o;
-}
-
-beezup::order_filter last_days(int days, beezup::date_search_type type = beezup::date_search_type::purchase) {
-    beezup::order_filter f;
-    f.begin = std::chrono::system_clock::now() - std::chrono::days(days);
-    f.date_type = type;
-    return f;
-}
-
-/// The first order of the last 30 days matching `pred`.
-beezup::order find(beezup::client& c, const std::function<bool(const beezup::order&)>& pred) {
-    for (const auto& o : c.orders().all(last_days(30)))
-        if (pred(o)) return o;
-    BOOST_FAIL("no order matches");
-    throw;
-}
 
 std::size_t posts(const beezup::sandbox::server& s) {
     std::size_t n = 0;
     for (const auto& r : s.received_requests())
         if (r.method == "POST" && r.path.find("/list/") == std::string::npos) ++n;
     return n;
-}
-
-beezup::shipment parcel() {
-    beezup::shipment p;
-    p.carrier = "DHL";
-    p.shipping_method = "Express";
-    p.tracking_number = "JD0002233445566";
-    p.tracking_url = "https://track.example/JD0002233445566";
-    return p;
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -74,8 +76,16 @@ public:
                     break;
                 }
                 ++connections_;
+                {
+                    std::lock_guard lock(open_mutex_);
+                    open_.insert(fd);
+                }
                 workers_.emplace_back([this, fd] {
                     on_connection_(fd);
+                    {
+                        std::lock_guard lock(open_mutex_);
+                        open_.erase(fd);
+                    }
                     ::close(fd);
                 });
             }
@@ -86,6 +96,11 @@ public:
         ::shutdown(listen_fd_, SHUT_RDWR);
         ::close(listen_fd_);
         acceptor_.join();
+        {
+            // Wakes the handlers still reading from connections their clients kept open.
+            std::lock_guard lock(open_mutex_);
+            for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
+        }
         for (auto& w : workers_) w.join();
     }
     int port() const { return port_; }
@@ -100,6 +115,8 @@ private:
     std::atomic<int> connections_{0};
     std::thread acceptor_;
     std::vector<std::thread> workers_;
+    std::mutex open_mutex_;
+    std::set<int> open_;  // connections whose handler has not returned
 };
 
 }  // namespace beezup::testing
