@@ -17,12 +17,11 @@ const list_of_values_item* list_of_values::find(const std::string& code) const {
 client::client(client_options options) : client(options, detail::make_cpprest_transport(options)) {}
 
 client::client(client_options options, std::shared_ptr<http_transport> transport)
-    : pipeline_(std::make_unique<detail::pipeline>(std::move(options), std::move(transport))),
-      lov_cache_(std::make_unique<detail::lov_cache>(*pipeline_)),
-      orders_impl_(std::make_unique<detail::orders_impl>(*pipeline_, *lov_cache_)),
-      orders_(*orders_impl_) {}
+    : client(std::make_shared<detail::pipeline>(std::move(options), std::move(transport))) {}
 
-client::~client() = default;
+client::client(std::shared_ptr<detail::pipeline> pipeline)
+    : pipeline_(std::move(pipeline)), lov_cache_(std::make_shared<detail::lov_cache>(*pipeline_)),
+      orders_(std::make_shared<detail::orders_impl>(pipeline_, lov_cache_)) {}
 
 const client_options& client::options() const noexcept { return pipeline_->options(); }
 

@@ -14,19 +14,19 @@
 
 namespace beezup {
 
-namespace detail { class pipeline; class lov_cache; class orders_impl; }
+namespace detail { class pipeline; class lov_cache; class orders_impl; struct client_factory; }
 
-/// A BeezUP API client. Create one per API key and share it: every method is thread-safe.
-/// Calls block until they finish, fail, hit their deadline or are cancelled.
+/// A BeezUP API client: a cheap handle on shared state (connections, rate governor, caches).
+/// Create one per API key; copy and move it freely: copies share that state, and so do the
+/// orders_api, ranges and change handles it hands out, which keep it alive after the client is
+/// gone. Every method is thread-safe. Calls block until they finish, fail, hit their deadline or
+/// are cancelled. A moved-from client may only be assigned to or destroyed.
 class client {
 public:
     /// A client over HTTPS (cpprestsdk). Throws beezup::error when the options are invalid.
     explicit client(client_options options);
     /// A client over the given transport (tests, custom HTTP stacks).
     client(client_options options, std::shared_ptr<http_transport> transport);
-    ~client();
-    client(const client&) = delete;
-    client& operator=(const client&) = delete;
 
     const client_options& options() const noexcept;
 
@@ -38,13 +38,16 @@ public:
                                       lov_scope scope = lov_scope::user,
                                       const call_context& context = {});
 
-    /// Orders: pull, read, change and follow them.
+    /// Orders: pull, read, change and follow them. The reference lives as long as this client
+    /// object; copy the orders_api to keep it longer.
     orders_api& orders() noexcept { return orders_; }
 
 private:
-    std::unique_ptr<detail::pipeline> pipeline_;
-    std::unique_ptr<detail::lov_cache> lov_cache_;
-    std::unique_ptr<detail::orders_impl> orders_impl_;
+    friend struct detail::client_factory;
+    explicit client(std::shared_ptr<detail::pipeline> pipeline);
+
+    std::shared_ptr<detail::pipeline> pipeline_;
+    std::shared_ptr<detail::lov_cache> lov_cache_;
     orders_api orders_;
 };
 

@@ -3,6 +3,7 @@
 /// Incremental sync: every order modified since the last run, handed to your code once, with a
 /// checkpoint committed only after your handler succeeded.
 
+#include <beezup/client.hpp>
 #include <beezup/order.hpp>
 #include <beezup/order_list.hpp>
 
@@ -14,8 +15,6 @@
 #include <string>
 
 namespace beezup {
-
-class client;
 
 /// Where a sync stands: orders modified at or after `modified_since` are still to come, except
 /// the versions (id + ETag) in `delivered`, which were handed over already. `modified_since`
@@ -55,10 +54,11 @@ struct order_sync_options {
     std::chrono::seconds overlap{120};
 };
 
-/// Runs incremental syncs. Not thread-safe: one run at a time.
+/// Runs incremental syncs. Not thread-safe: one run at a time. It keeps a copy of the client
+/// (sharing its state) and borrows the store, which must outlive it.
 class order_sync {
 public:
-    order_sync(client& c, checkpoint_store& store, order_sync_options options);
+    order_sync(client c, checkpoint_store& store, order_sync_options options);
 
     /// Hands every order modified since the checkpoint to `handler`, window by window (in the
     /// server's order within a window), and commits the checkpoint after each handler returns. When the handler throws, the run
@@ -67,7 +67,7 @@ public:
     std::size_t run(const std::function<void(const order&)>& handler);
 
 private:
-    client& client_;
+    client client_;
     checkpoint_store& store_;
     order_sync_options options_;
 };

@@ -77,7 +77,8 @@ struct account_sync_status {
     std::optional<utc_time> completed_harvest_date;
 };
 
-/// A change accepted by BeezUP (202). wait() follows it until the marketplace confirms.
+/// A change accepted by BeezUP (202). wait() follows it until the marketplace confirms. A value:
+/// copies share the client's state and keep it alive, so a handle may outlive its client.
 class change_handle {
 public:
     const order_key& key() const noexcept { return key_; }
@@ -93,9 +94,9 @@ public:
 
 private:
     friend class detail::orders_impl;
-    change_handle(detail::orders_impl& impl, order_key key, std::string execution_id, bool recovered)
-        : impl_(&impl), key_(std::move(key)), execution_id_(std::move(execution_id)), recovered_(recovered) {}
-    detail::orders_impl* impl_;
+    change_handle(std::shared_ptr<detail::orders_impl> impl, order_key key, std::string execution_id, bool recovered)
+        : impl_(std::move(impl)), key_(std::move(key)), execution_id_(std::move(execution_id)), recovered_(recovered) {}
+    std::shared_ptr<detail::orders_impl> impl_;
     order_key key_;
     std::string execution_id_;
     bool recovered_ = false;
@@ -104,7 +105,8 @@ private:
 /// A lazy range over every order matching a filter, for any period: it slices the period into
 /// 30-day windows, asks pages of 100, skips an order met twice in a window (it moved between
 /// pages while paging) and fetches the next page only when the previous one is consumed. Nothing
-/// is sent before begin(). It borrows its client's orders_api, which must outlive it.
+/// is sent before begin(). Move-only; it shares the client's state and keeps it alive, so it may
+/// outlive its client. Not thread-safe: one thread walks a range.
 /// Iterating throws what orders_api::list_page throws; cancelling the context stops it before
 /// the next page.
 class order_range {
@@ -148,7 +150,8 @@ private:
     std::unique_ptr<detail::order_range_state> state_;
 };
 
-/// The order API. Thread-safe; owned by its client.
+/// The order API. Thread-safe. A cheap value: copies share the client's state (connection, rate
+/// governor, caches) and keep it alive.
 class orders_api {
 public:
     /// One page of list/full (page numbers start at 1; size 25..100). The period must be at
@@ -227,8 +230,8 @@ public:
 
 private:
     friend class client;
-    explicit orders_api(detail::orders_impl& impl) : impl_(impl) {}
-    detail::orders_impl& impl_;
+    explicit orders_api(std::shared_ptr<detail::orders_impl> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<detail::orders_impl> impl_;
 };
 
 }  // namespace beezup

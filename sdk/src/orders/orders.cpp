@@ -29,8 +29,8 @@ std::vector<period_window> split_period(utc_time begin, utc_time end) {
 /// The state of a walk over every order of a filter.
 class order_range_state {
 public:
-    order_range_state(orders_impl& impl, order_filter filter, call_context context)
-        : impl_(impl), filter_(std::move(filter)), context_(std::move(context)) {}
+    order_range_state(std::shared_ptr<orders_impl> impl, order_filter filter, call_context context)
+        : impl_(std::move(impl)), filter_(std::move(filter)), context_(std::move(context)) {}
 
     const order& current() const { return buffer_[position_]; }
     bool done() const { return done_; }
@@ -64,9 +64,9 @@ private:
     order_page<order> list_page() {
         // The caller's deadline bounds the whole walk; without one, each page has its own
         // operation_timeout (the time spent between pages is the caller's, not ours).
-        const auto c = impl_.http().bound(context_);
+        const auto c = impl_->http().bound(context_);
         ++calls_;
-        return impl_.list_full(filter_, windows_[window_].begin, windows_[window_].end, page_number_, 100, c);
+        return impl_->list_full(filter_, windows_[window_].begin, windows_[window_].end, page_number_, 100, c);
     }
 
     void fetch() {
@@ -127,7 +127,7 @@ private:
         }
     }
 
-    orders_impl& impl_;
+    std::shared_ptr<orders_impl> impl_;
     order_filter filter_;
     call_context context_;
     std::vector<period_window> windows_;
@@ -185,13 +185,13 @@ void check_window(const order_filter& f) {
 
 order_page<order> orders_api::list_page(const order_filter& filter, int page_number, int page_size, const call_context& c) {
     check_window(filter);
-    return impl_.list_full(filter, filter.begin, end_of(filter), page_number, page_size, c);
+    return impl_->list_full(filter, filter.begin, end_of(filter), page_number, page_size, c);
 }
 
 order_page<order_header> orders_api::list_headers_page(const order_filter& filter, int page_number, int page_size,
                                                        const call_context& c) {
     check_window(filter);
-    return impl_.list_light(filter, filter.begin, end_of(filter), page_number, page_size, c);
+    return impl_->list_light(filter, filter.begin, end_of(filter), page_number, page_size, c);
 }
 
 order_range orders_api::all(const order_filter& filter, const call_context& context) {
@@ -201,11 +201,11 @@ order_range orders_api::all(const order_filter& filter, const call_context& cont
     return order_range(std::make_unique<detail::order_range_state>(impl_, filter, context));
 }
 
-order orders_api::get(const order_key& key, const call_context& c) { return impl_.get(key, c); }
-std::string orders_api::etag(const order_key& key, const call_context& c) { return impl_.etag(key, c); }
+order orders_api::get(const order_key& key, const call_context& c) { return impl_->get(key, c); }
+std::string orders_api::etag(const order_key& key, const call_context& c) { return impl_->etag(key, c); }
 
 change_handle orders_api::change(const order_key& key, const change_request& request, const call_context& c) {
-    return impl_.change(key, request, c);
+    return impl_->change(key, request, c);
 }
 
 change_handle orders_api::accept(const order_key& key, const call_context& c) {
@@ -234,13 +234,13 @@ change_handle orders_api::refund(const order_key& key, const std::string& reason
 }
 
 change_report orders_api::change_status(const order_key& key, const std::string& id, const call_context& c) {
-    return impl_.change_status(key, id, c);
+    return impl_->change_status(key, id, c);
 }
 
 list_of_values orders_api::values(const change_parameter& p, const std::string& language, const call_context& c) {
-    return impl_.values(p, language, c);
+    return impl_->values(p, language, c);
 }
 
-std::vector<change_report> orders_api::history(const order_key& key, const call_context& c) { return impl_.history(key, c); }
+std::vector<change_report> orders_api::history(const order_key& key, const call_context& c) { return impl_->history(key, c); }
 
 }  // namespace beezup

@@ -75,12 +75,12 @@ std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& p
 
 std::vector<batch_result> orders_api::change_batch(const change_type& type, const std::vector<batch_change>& changes,
                                                    bool test_mode, const call_context& c) {
-    const auto& user = impl_.http().options().user_name;
+    const auto& user = impl_->http().options().user_name;
     if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
     std::vector<order_key> keys;
     for (const auto& ch : changes) keys.push_back(ch.key);
     const auto query = "userName=" + detail::percent_encode(user) + (test_mode ? "&testMode=true" : "");
-    return run_batch(impl_.http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()), query, keys,
+    return run_batch(impl_->http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()), query, keys,
                      [&](const std::vector<std::size_t>& chunk) {
                          bj::array items;
                          for (auto i : chunk) {
@@ -105,7 +105,7 @@ void orders_api::set_merchant_info(const order_key& key, const merchant_info& in
                                       {"order_MerchantECommerceSoftwareVersion", info.software_version}});
     auto context = c;
     context.idempotent = true;  // setting the same value twice changes nothing
-    impl_.http().send(r, context);
+    impl_->http().send(r, context);
 }
 
 void orders_api::clear_merchant_info(const order_key& key, bool test_mode, const call_context& c) {
@@ -115,7 +115,7 @@ void orders_api::clear_merchant_info(const order_key& key, bool test_mode, const
     r.query = test_mode_query(test_mode);
     auto context = c;
     context.idempotent = true;
-    impl_.http().send(r, context);
+    impl_->http().send(r, context);
 }
 
 std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& ids,
@@ -124,7 +124,7 @@ std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<
                                                               const call_context& c) {
     std::vector<order_key> keys;
     for (const auto& [key, id] : ids) keys.push_back(key);
-    return run_batch(impl_.http(), "/orders/v3/batches/setMerchantOrderInfos", test_mode_query(test_mode), keys,
+    return run_batch(impl_->http(), "/orders/v3/batches/setMerchantOrderInfos", test_mode_query(test_mode), keys,
                      [&](const std::vector<std::size_t>& chunk) {
                          bj::array orders;
                          for (auto i : chunk) {
@@ -141,7 +141,7 @@ std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<
 
 std::vector<batch_result> orders_api::clear_merchant_info_batch(const std::vector<order_key>& keys, bool test_mode,
                                                                 const call_context& c) {
-    return run_batch(impl_.http(), "/orders/v3/batches/clearMerchantOrderInfos", test_mode_query(test_mode), keys,
+    return run_batch(impl_->http(), "/orders/v3/batches/clearMerchantOrderInfos", test_mode_query(test_mode), keys,
                      [&](const std::vector<std::size_t>& chunk) {
                          bj::array orders;
                          for (auto i : chunk) orders.push_back(identifier(keys[i]));
@@ -165,19 +165,19 @@ void post_harvest(detail::pipeline& http, const std::string& path, const std::st
 }  // namespace
 
 void orders_api::harvest(const order_key& key, const call_context& c) {
-    post_harvest(impl_.http(), detail::order_path(key) + "/harvest", "", c);
+    post_harvest(impl_->http(), detail::order_path(key) + "/harvest", "", c);
 }
 
 void orders_api::harvest_account(const std::string& mtc, std::int32_t account_id, const call_context& c) {
-    post_harvest(impl_.http(), "/orders/v3/" + detail::percent_encode(mtc) + "/" + std::to_string(account_id) + "/harvest", "", c);
+    post_harvest(impl_->http(), "/orders/v3/" + detail::percent_encode(mtc) + "/" + std::to_string(account_id) + "/harvest", "", c);
 }
 
-void orders_api::harvest_all(const call_context& c) { post_harvest(impl_.http(), "/orders/v3/harvest", "", c); }
+void orders_api::harvest_all(const call_context& c) { post_harvest(impl_->http(), "/orders/v3/harvest", "", c); }
 
 std::vector<account_sync_status> orders_api::synchronization_status(const call_context& c) {
     detail::api_request r;
     r.path = "/orders/v3/status";
-    const auto document = detail::json::parse(impl_.http().send(r, c).body);
+    const auto document = detail::json::parse(impl_->http().send(r, c).body);
     const detail::json::node root(document, "$");
     std::vector<account_sync_status> out;
     if (auto list = root.member("accountSynchronizations")) {
@@ -197,7 +197,7 @@ std::vector<account_sync_status> orders_api::synchronization_status(const call_c
 
 std::string orders_api::export_csv(const std::string& store_id, const order_filter& filter, const std::string& path,
                                    const call_context& caller) {
-    auto& http = impl_.http();
+    auto& http = impl_->http();
     const auto c = http.bound(caller);
     const auto end = filter.end == utc_time{} ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
                                                     std::chrono::seconds(2)

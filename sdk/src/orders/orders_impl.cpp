@@ -259,7 +259,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
     bool maybe_applied = false;
     auto applied_earlier = [&]() -> std::optional<change_handle> {
         if (!maybe_applied) return std::nullopt;
-        if (auto sent = find_sent_change(key, request, since, c)) return change_handle(*this, key, *sent, true);
+        if (auto sent = find_sent_change(key, request, since, c)) return change_handle(shared_from_this(), key, *sent, true);
         return std::nullopt;
     };
     bool reread_after_412 = false;
@@ -279,7 +279,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
                 std::lock_guard lock(cache_mutex_);
                 cache_.erase(key);  // the order is changing
             }
-            return change_handle(*this, key, last_segment(location), false);
+            return change_handle(shared_from_this(), key, last_segment(location), false);
         } catch (const too_many_requests_error& e) {
             // Refused before any work: wait as asked and send the same request again.
             if (++waits > 20 || !pipeline_.wait_as_asked(e.retry_after(), milliseconds(1000), c)) throw;

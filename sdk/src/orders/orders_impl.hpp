@@ -8,6 +8,7 @@
 #include <beezup/orders.hpp>
 
 #include <map>
+#include <memory>
 #include <vector>
 #include <mutex>
 
@@ -31,9 +32,12 @@ struct period_window {
 /// each at most max_list_period and longer than zero, each starting where the previous ended.
 std::vector<period_window> split_period(utc_time begin, utc_time end);
 
-class orders_impl {
+/// Shared by the client's copies and by what they hand out (ranges, change handles), which keep
+/// it, and through it the pipeline and the caches, alive.
+class orders_impl : public std::enable_shared_from_this<orders_impl> {
 public:
-    orders_impl(pipeline& p, lov_cache& lovs) : pipeline_(p), lovs_(lovs) {}
+    orders_impl(std::shared_ptr<pipeline> p, std::shared_ptr<lov_cache> lovs)
+        : pipeline_owner_(std::move(p)), lovs_owner_(std::move(lovs)), pipeline_(*pipeline_owner_), lovs_(*lovs_owner_) {}
 
     order_page<order> list_full(const order_filter& f, utc_time begin, utc_time end, int page, int size, const call_context& c);
     order_page<order_header> list_light(const order_filter& f, utc_time begin, utc_time end, int page, int size,
@@ -58,6 +62,8 @@ private:
     /// deadline, transport_error(cancelled) on cancellation.
     void sleep(std::chrono::milliseconds d, const call_context& c, const char* what);
 
+    std::shared_ptr<pipeline> pipeline_owner_;
+    std::shared_ptr<lov_cache> lovs_owner_;
     pipeline& pipeline_;
     lov_cache& lovs_;
     std::mutex cache_mutex_;

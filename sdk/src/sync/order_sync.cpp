@@ -3,8 +3,8 @@
 
 namespace beezup {
 
-order_sync::order_sync(client& c, checkpoint_store& store, order_sync_options options)
-    : client_(c), store_(store), options_(std::move(options)) {}
+order_sync::order_sync(client c, checkpoint_store& store, order_sync_options options)
+    : client_(std::move(c)), store_(store), options_(std::move(options)) {}
 
 std::size_t order_sync::run(const std::function<void(const order&)>& handler) {
     auto checkpoint = store_.load(options_.name).value_or(sync_checkpoint{options_.initial_since, {}});
