@@ -9,7 +9,7 @@
 #include <beezup/beezup.hpp>
 #include <beezup/sandbox/server.hpp>
 
-#include "transport/cpprest_transport.hpp"
+#include "transport/default_transport.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
                 }
             };
             auto t = std::make_shared<capture>();
-            t->inner = beezup::detail::make_cpprest_transport(co);
+            t->inner = beezup::detail::make_default_transport(co);
             t->body = &page_body;
             beezup::client c(co, t);
             c.orders().list_page(last_days(30), 1, 100);

@@ -3,7 +3,7 @@
 #include "lov/lov_cache.hpp"
 #include "orders/orders_impl.hpp"
 #include "pipeline/pipeline.hpp"
-#include "transport/cpprest_transport.hpp"
+#include "transport/default_transport.hpp"
 
 #include <algorithm>
 
@@ -14,7 +14,7 @@ const list_of_values_item* list_of_values::find(const std::string& code) const {
     return it == items.end() ? nullptr : &*it;
 }
 
-client::client(client_options options) : client(options, detail::make_cpprest_transport(options)) {}
+client::client(client_options options) : client(options, detail::make_default_transport(options)) {}
 
 client::client(client_options options, std::shared_ptr<http_transport> transport)
     : client(std::make_shared<detail::pipeline>(std::move(options), std::move(transport))) {}

@@ -23,7 +23,7 @@ namespace detail { class pipeline; class lov_cache; class orders_impl; struct cl
 /// are cancelled. A moved-from client may only be assigned to or destroyed.
 class client {
 public:
-    /// A client over HTTPS (cpprestsdk). Throws beezup::error when the options are invalid.
+    /// A client over the SDK's HTTPS transport. Throws beezup::error when the options are invalid.
     explicit client(client_options options);
     /// A client over the given transport (tests, custom HTTP stacks).
     client(client_options options, std::shared_ptr<http_transport> transport);

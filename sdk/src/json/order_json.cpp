@@ -102,6 +102,7 @@ enum class slot_kind : std::uint8_t {
     items,        // orderItems
     order_links,  // links of an order
     link,         // one link3
+    links_member, // a member of an order's links: a link3 when an object, ignored otherwise
     transitions,  // transitionLinks
     parameters,   // parameters of a transitionLink
     parameter,    // one parameter
@@ -613,8 +614,19 @@ private:
         const slot s = parent.pending;
         const int bit = parent.pending_bit;
 
-        if (s.kind == slot_kind::skip) {
+        if (s.kind == slot_kind::skip || (s.kind == slot_kind::links_member && !object)) {
             push(object ? frame_kind::skip_object : frame_kind::skip_array, nullptr);
+            return true;
+        }
+        if (s.kind == slot_kind::links_member) {
+            api_link* link;
+            if (parent.full) {
+                link = &parent.full->links[std::string(parent.key)];
+            } else {
+                link = &static_cast<order_header*>(parent.target)->self;
+            }
+            *link = api_link{};
+            push(frame_kind::link, link);
             return true;
         }
         if (s.kind == slot_kind::extra) {
@@ -688,8 +700,9 @@ private:
             break;
         }
         case frame_kind::transition:
-            if (!(f.seen & 1u)) return fail(path(depth_, false), "missing required member 'rel'", ec);
-            if (!(f.seen & 2u)) return fail(path(depth_, false), "missing required member 'href'", ec);
+            // The spec requires neither: a transition without its name or link cannot be used,
+            // and is left out of the allowed changes.
+            if ((f.seen & 3u) != 3u) static_cast<std::vector<allowed_change>*>(frames_[depth_ - 2].target)->pop_back();
             break;
         case frame_kind::parameter:
             // Only the body parameter's properties are the change's parameters.
@@ -757,15 +770,8 @@ private:
             break;
         }
         case frame_kind::order_links:
-            if (f.full) {
-                auto& link = f.full->links[std::string(k)];
-                link = api_link{};
-                f.pending = {slot_kind::link, &link};
-            } else if (k == "self") {
-                auto& h = *static_cast<order_header*>(f.target);
-                h.self = api_link{};
-                f.pending = {slot_kind::link, &h.self};
-            }
+            // The spec lets links carry other members of any type: only objects are links.
+            if (f.full || k == "self") f.pending = {slot_kind::links_member, nullptr};
             break;
         case frame_kind::link: {
             auto& link = *static_cast<api_link*>(f.target);
@@ -857,7 +863,8 @@ private:
     bool assign(frame& f, const slot& s, const scalar& v, bj::error_code& ec) {
         const bool null = v.type == json_type::null;
         switch (s.kind) {
-        case slot_kind::skip: return true;
+        case slot_kind::skip:
+        case slot_kind::links_member: return true;
         case slot_kind::extra: {
             auto& out = *static_cast<std::string*>(s.target);
             if (v.type == json_type::string) append_json_string(out, v.text);

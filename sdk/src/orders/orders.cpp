@@ -2,6 +2,8 @@
 
 #include "orders_impl.hpp"
 
+#include "../json/utc_time.hpp"
+
 #include <beezup/orders.hpp>
 
 #include <algorithm>
@@ -217,9 +219,9 @@ change_handle orders_api::ship(const order_key& key, const shipment& s, const ca
     r.fields["order_Shipping_CarrierName"] = s.carrier;
     r.fields["order_Shipping_Method"] = s.shipping_method;
     r.fields["order_Shipping_ShipperTrackingNumber"] = s.tracking_number;
-    r.fields["order_Shipping_FulfillmentDate"] = detail::format_utc(s.fulfillment_date.value_or(std::chrono::system_clock::now()));
+    r.fields["order_Shipping_FulfillmentDate"] = detail::json::format_utc_time(s.fulfillment_date.value_or(std::chrono::system_clock::now()));
     if (s.tracking_url) r.fields["order_Shipping_ShippingUrl"] = *s.tracking_url;
-    if (s.estimated_delivery_date) r.fields["order_Shipping_EstimatedDeliveryDate"] = detail::format_utc(*s.estimated_delivery_date);
+    if (s.estimated_delivery_date) r.fields["order_Shipping_EstimatedDeliveryDate"] = detail::json::format_utc_time(*s.estimated_delivery_date);
     // Empty values are dropped, so that validation names what is missing.
     std::erase_if(r.fields, [](const auto& f) { return f.second.empty(); });
     return change(key, r, c);

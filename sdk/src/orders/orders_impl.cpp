@@ -1,11 +1,9 @@
 #include "orders_impl.hpp"
 
-#include "../json/json_reader.hpp"
 #include "../json/order_json.hpp"
-#include "../json/utc_time.hpp"
+#include "../json/order_reports_json.hpp"
+#include "../json/order_requests_json.hpp"
 #include "../pipeline/url_encoding.hpp"
-
-#include <boost/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -14,24 +12,7 @@
 namespace beezup::detail {
 namespace {
 
-namespace bj = boost::json;
 using std::chrono::milliseconds;
-
-const char* date_type_name(date_search_type t) {
-    switch (t) {
-    case date_search_type::purchase: return "Purchase";
-    case date_search_type::marketplace_modification: return "MarketPlaceModification";
-    case date_search_type::modification: break;
-    }
-    return "Modification";
-}
-
-template <class T>
-bj::array to_array(const std::vector<T>& values) {
-    bj::array a;
-    for (const auto& v : values) a.emplace_back(v);
-    return a;
-}
 
 bool looks_like_utc(const std::string& s) {
     // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00)
@@ -53,49 +34,11 @@ std::string last_segment(const std::string& href) {
     return path.substr(path.rfind('/') + 1);
 }
 
-change_report decode_report(const json::node& n) {
-    change_report r;
-    r.execution_id = n.required("executionUUID").string();
-    r.type = change_type(n.optional_string("changeOrderType").value_or(""));
-    r.processing_status = n.optional_string("processingStatus").value_or("");
-    r.error_message = n.optional_string("errorMessage");
-    if (auto m = n.member("testMode")) r.test_mode = m->boolean();
-    r.user_name = n.optional_string("sourceUserName");
-    if (auto t = n.optional_string("creationUtcDate")) r.creation_date = json::parse_utc_time(*t, n.path() + ".creationUtcDate");
-    if (auto t = n.optional_string("lastUpdateUtcDate")) r.last_update_date = json::parse_utc_time(*t, n.path() + ".lastUpdateUtcDate");
-    return r;
-}
-
 }  // namespace
-
-std::string format_utc(utc_time t) { return json::format_utc_time(t); }
 
 std::string order_path(const order_key& key) {
     return "/orders/v3/" + percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) + "/" +
            percent_encode(key.beezup_order_id);
-}
-
-std::string list_request_body(const order_filter& f, utc_time begin, utc_time end, int page_number, int page_size) {
-    bj::object o{{"beginPeriodUtcDate", format_utc(begin)},
-                 {"endPeriodUtcDate", format_utc(end)},
-                 {"dateSearchType", date_type_name(f.date_type)},
-                 {"pageNumber", page_number},
-                 {"pageSize", page_size}};
-    if (!f.marketplace_technical_codes.empty()) o["marketplaceTechnicalCodes"] = to_array(f.marketplace_technical_codes);
-    if (!f.marketplace_business_codes.empty()) o["marketplaceBusinessCodes"] = to_array(f.marketplace_business_codes);
-    if (!f.account_ids.empty()) o["accountIds"] = to_array(f.account_ids);
-    if (!f.store_ids.empty()) o["storeIds"] = to_array(f.store_ids);
-    if (!f.statuses.empty()) {
-        bj::array statuses;
-        for (const auto& s : f.statuses) statuses.emplace_back(s.str());
-        o["beezUPOrderStatuses"] = std::move(statuses);
-    }
-    if (!f.marketplace_order_ids.empty()) o["marketplaceOrderIds"] = to_array(f.marketplace_order_ids);
-    if (!f.merchant_order_ids.empty()) o["order_MerchantOrderIds"] = to_array(f.merchant_order_ids);
-    if (f.buyer_name) o["order_Buyer_Name"] = *f.buyer_name;
-    if (f.merchant_info_sync) o["orderMerchantInfoSynchronizationStatus"] = *f.merchant_info_sync;
-    if (f.invoice_availability) o["invoiceAvailabilityType"] = *f.invoice_availability;
-    return bj::serialize(o);
 }
 
 namespace {
@@ -106,7 +49,7 @@ std::string list_body(pipeline& http, const char* path, const order_filter& f, u
     api_request r;
     r.method = http_method::post;
     r.path = path;
-    r.body = list_request_body(f, begin, end, page, size);
+    r.body = json::encode_list_request(f, begin, end, page, size);
     auto context = c;
     context.idempotent = true;
     return http.send(r, context).body;
@@ -201,20 +144,13 @@ list_of_values orders_impl::values(const change_parameter& p, const std::string&
 std::vector<change_report> orders_impl::history(const order_key& key, const call_context& c) {
     api_request r;
     r.path = order_path(key) + "/history";
-    const auto body = pipeline_.send(r, c).body;
-    const auto document = json::parse(body);
-    const json::node root(document, "$");
-    std::vector<change_report> out;
-    if (auto list = root.member("changeOrderReportings"))
-        for (std::size_t i = 0; i < list->array().size(); ++i) out.push_back(decode_report(list->at(i)));
-    return out;
+    return json::decode_change_history(pipeline_.send(r, c).body);
 }
 
 change_report orders_impl::change_status(const order_key& key, const std::string& execution_id, const call_context& c) {
     api_request r;
     r.path = order_path(key) + "/history/" + percent_encode(execution_id);
-    const auto document = json::parse(pipeline_.send(r, c).body);
-    return decode_report(json::node(document, "$"));
+    return json::decode_change_report(pipeline_.send(r, c).body);
 }
 
 std::optional<std::string> orders_impl::find_sent_change(const order_key& key, const change_request& request,
@@ -269,9 +205,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
         r.path = order_path(key) + "/" + percent_encode(request.type.str());
         r.query = "userName=" + percent_encode(user) + (request.test_mode ? "&testMode=true" : "");
         r.headers["If-Match"] = o.etag;
-        bj::object fields;
-        for (const auto& [name, value] : request.fields) fields[name] = value;
-        r.body = bj::serialize(fields);
+        r.body = json::encode_change_request(request.fields);
         try {
             auto response = pipeline_.send(r, c);  // not idempotent: the pipeline never repeats it
             const auto location = response.header("Location").value_or("");

@@ -14,12 +14,8 @@
 
 namespace beezup::detail {
 
-/// "2026-11-26T12:00:00Z"
-std::string format_utc(utc_time t);
 /// The /orders/v3/{mtc}/{account}/{id} path of an order.
 std::string order_path(const order_key& key);
-/// The orderListRequest body for one page of one window.
-std::string list_request_body(const order_filter& filter, utc_time begin, utc_time end, int page_number, int page_size);
 
 /// The longest period one list request covers.
 inline constexpr std::chrono::days max_list_period{30};

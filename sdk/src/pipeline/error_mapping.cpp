@@ -2,23 +2,13 @@
 
 #include "retry_after.hpp"
 
-#include <boost/json.hpp>
+#include "../json/error_json.hpp"
+
 
 namespace beezup::detail {
 namespace {
 
 constexpr std::size_t max_kept_body = 64 * 1024;
-
-std::optional<std::string> string_member(const boost::json::object& o, std::string_view key) {
-    auto it = o.find(key);
-    if (it == o.end() || !it->value().is_string()) return std::nullopt;
-    return std::string(it->value().get_string());
-}
-
-std::string argument_text(const boost::json::value& v) {
-    if (v.is_string()) return std::string(v.get_string());
-    return boost::json::serialize(v);
-}
 
 std::string path_of(const std::string& url) {
     // "https://host:port/path?query" -> "/path"
@@ -30,43 +20,11 @@ std::string path_of(const std::string& url) {
 
 }  // namespace
 
-std::vector<api_error_detail> parse_error_details(std::string_view body) {
-    std::vector<api_error_detail> details;
-    boost::json::error_code ec;
-    const auto value = boost::json::parse(body, ec);
-    if (ec || !value.is_object()) return details;
-    const auto* errors = value.get_object().if_contains("errors");
-    if (!errors || !errors->is_array()) return details;
-    for (const auto& entry : errors->get_array()) {
-        if (!entry.is_object()) continue;
-        const auto& o = entry.get_object();
-        api_error_detail d;
-        d.code = string_member(o, "code").value_or("");
-        d.message = string_member(o, "message").value_or("");
-        d.culture_name = string_member(o, "cultureName");
-        d.doc_url = string_member(o, "docUrl");
-        if (const auto* args = o.if_contains("arguments")) {
-            if (args->is_object()) {
-                for (const auto& [k, v] : args->get_object()) d.arguments[std::string(k)] = argument_text(v);
-            } else if (args->is_array()) {
-                for (const auto& arg : args->get_array()) {
-                    if (!arg.is_object()) continue;
-                    auto name = string_member(arg.get_object(), "name");
-                    const auto* v = arg.get_object().if_contains("value");
-                    if (name && v) d.arguments[*name] = argument_text(*v);
-                }
-            }
-        }
-        details.push_back(std::move(d));
-    }
-    return details;
-}
-
 void throw_api_error(const http_request& request, const http_response& response,
                      std::chrono::system_clock::time_point now, const redactor& redact) {
     api_error::response_info info;
     info.status = response.status;
-    info.details = parse_error_details(response.body);
+    info.details = json::decode_error_details(response.body);
     // A server may echo what it was sent: nothing in the details may carry a secret.
     for (auto& detail : info.details) {
         detail.code = redact.scrub(std::move(detail.code));

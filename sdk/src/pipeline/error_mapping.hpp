@@ -12,10 +12,6 @@
 
 namespace beezup::detail {
 
-/// Parses a BeezUP error body: `{"errors": [...]}` with `arguments` as an object or as a list of
-/// `{name, value}`. Returns no detail for anything else (empty, HTML, malformed).
-std::vector<api_error_detail> parse_error_details(std::string_view body);
-
 /// Throws the api_error subclass for `response.status`. The message names the request, the
 /// status and the first error codes; it is scrubbed of secrets.
 [[noreturn]] void throw_api_error(const http_request& request, const http_response& response,

@@ -1,6 +1,6 @@
 #include "redactor.hpp"
 
-#include <boost/json.hpp>
+#include "../json/redact_json.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,19 +18,6 @@ std::string lower(std::string_view s) {
 bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles) {
     return std::any_of(needles.begin(), needles.end(),
                        [&](std::string_view n) { return haystack.find(n) != std::string::npos; });
-}
-
-void redact_json(boost::json::value& v) {
-    if (auto* obj = v.if_object()) {
-        for (auto& [key, value] : *obj) {
-            if (redactor::is_personal_or_secret_field(key) && !value.is_object() && !value.is_array() && !value.is_null())
-                value = std::string(redacted_marker);
-            else
-                redact_json(value);
-        }
-    } else if (auto* arr = v.if_array()) {
-        for (auto& item : *arr) redact_json(item);
-    }
 }
 
 }  // namespace
@@ -106,11 +93,9 @@ std::string redactor::url(std::string_view url) const {
 
 std::string redactor::body(std::string_view body, std::size_t max_chars) const {
     if (body.empty()) return {};
-    boost::json::error_code ec;
-    auto value = boost::json::parse(body, ec);
-    if (ec) return std::string("<").append(std::to_string(body.size())).append(" bytes, not JSON>");
-    redact_json(value);
-    auto text = scrub(boost::json::serialize(value));
+    auto redacted = json::redact_members(body, &redactor::is_personal_or_secret_field, redacted_marker);
+    if (!redacted) return std::string("<").append(std::to_string(body.size())).append(" bytes, not JSON>");
+    auto text = scrub(std::move(*redacted));
     if (text.size() > max_chars) {
         const auto more = std::to_string(text.size() - max_chars);
         text.resize(max_chars);

@@ -1,4 +1,4 @@
-#include "cpprest_transport.hpp"
+#include "default_transport.hpp"
 
 #include <beezup/error.hpp>
 
@@ -237,7 +237,7 @@ private:
 
 }  // namespace
 
-std::shared_ptr<http_transport> make_cpprest_transport(const client_options& options) {
+std::shared_ptr<http_transport> make_default_transport(const client_options& options) {
     return std::make_shared<cpprest_transport>(options);
 }
 
