@@ -36,6 +36,7 @@ debian_packages=(
   libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
   libboost-atomic1.81-dev libboost-program-options1.81-dev
   libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev openssl libhpdf-dev libcsv-dev
+  clang libclang-rt-14-dev
 )
 
 missing_packages() {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Set-up (as scripts/setup.sh) and every test: the C++ tests under AddressSanitizer + UBSan, then
-# the Release build's C++ unit and integration tests, packaging, samples, the sandbox's spec
-# conformance and the Python package. Ends with ctest's summary, then pytest's.
+# Set-up (as scripts/setup.sh) and every test: the C++ tests under AddressSanitizer + UBSan, the
+# fuzz targets (libFuzzer, 30 s each), then the Release build's C++ unit and integration tests,
+# packaging, samples, the decoders against the spec, the sandbox's spec conformance and the Python
+# package. Ends with ctest's summary, then pytest's.
 #
 #   scripts/test.sh              everything
 #   scripts/test.sh --sanitize   only the ASan + UBSan build and its C++ tests
+#   scripts/test.sh --fuzz       only the fuzz targets
 #   scripts/test.sh --release    only the Release build and its tests
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +21,7 @@ sanitized() {
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     ctest --test-dir "$top/build/sanitize" --output-on-failure --no-tests=error \
-      -E '^(python_tests|packaging_consumer|sample_python_.*)$'
+      -E '^(python_tests|packaging_consumer|sample_python_.*|decoders_against_spec)$'
 }
 
 release() {
@@ -36,13 +38,22 @@ release() {
   return $status
 }
 
+fuzz() {
+  "$top/scripts/setup.sh" --no-build
+  "$top/scripts/fuzz.sh"
+}
+
 case "$mode" in
   --sanitize) sanitized ;;
+  --fuzz) fuzz ;;
   --release) release ;;
   all)
     status=0
     echo "== C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer"
     sanitized || status=1
+    echo
+    echo "== Fuzz targets (libFuzzer, ASan + UBSan)"
+    fuzz || status=1
     echo
     echo "== Release build"
     release || status=1
