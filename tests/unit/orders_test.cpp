@@ -10,6 +10,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <functional>
+#include <typeinfo>
 #include <random>
 
 using namespace std::chrono_literals;
@@ -494,5 +496,52 @@ BOOST_AUTO_TEST_CASE(windows_are_whole_seconds_and_cover_the_period_exactly_once
         }
         // As few windows as 30-day slices allow.
         BOOST_TEST(windows.size() == static_cast<std::size_t>((last - first + beezup::detail::max_list_period - 1s) / beezup::detail::max_list_period));
+    }
+}
+
+// Every call that decodes an answer, fed broken answers through the transport: each ends in
+// decode_error naming a JSON path, never in another exception.
+BOOST_FIXTURE_TEST_CASE(every_decoded_answer_fails_only_with_decode_error, fixture) {
+    const std::vector<std::string> broken = {
+        "", "{", "[1,2", "nul", "{} {}", "[]", "42", "\"text\"", "true",
+        R"({"orders":{},"links":{}})", R"({"changeOrderReportings":{}})", R"({"changeOrderReportings":[5]})",
+        R"({"exportations":{}})", R"({"exportations":[{"executionUUID":5}]})", R"({"accountSynchronizations":"x"})",
+        R"({"accountSynchronizations":[{"accountId":"x"}]})", R"({"items":{}})", R"({"items":[{"codeIdentifier":[]}]})",
+        R"({"operations":{}})", R"({"operations":[{"success":"maybe","status":200}]})", R"({"executionUUID":{}})",
+        R"({"marketplaceTechnicalCode":"A","accountId":"1"})"};
+    beezup::order_filter filter;
+    filter.begin = std::chrono::system_clock::now() - std::chrono::days(2);
+    const std::vector<std::pair<const char*, std::function<void(beezup::client&)>>> calls = {
+        {"get", [](beezup::client& c) { c.orders().get(key); }},
+        {"list_page", [&](beezup::client& c) { c.orders().list_page(filter); }},
+        {"list_headers_page", [&](beezup::client& c) { c.orders().list_headers_page(filter); }},
+        {"all", [&](beezup::client& c) { for (const auto& o : c.orders().all(filter)) (void)o; }},
+        {"history", [](beezup::client& c) { c.orders().history(key); }},
+        {"change_status", [](beezup::client& c) { c.orders().change_status(key, "e-1"); }},
+        {"synchronization_status", [](beezup::client& c) { c.orders().synchronization_status(); }},
+        {"export_csv", [&](beezup::client& c) { c.orders().export_csv("store", filter, "/nonexistent/x.csv"); }},
+        {"list_of_values", [](beezup::client& c) { c.get_list_of_values("CarrierName"); }},
+        {"change_batch", [](beezup::client& c) { c.orders().change_batch(beezup::change_types::accept, {{key, {}}}); }},
+        {"clear_merchant_info_batch", [](beezup::client& c) { c.orders().clear_merchant_info_batch({key}); }},
+    };
+    for (const auto& [name, call] : calls) {
+        for (const auto& body : broken) {
+            fixture f;
+            f.transport->otherwise(beezup::http_response{200, "", {}, body});
+            auto c = f.make();
+            const bool malformed = &body - broken.data() < 9;  // not JSON, or not an object
+            try {
+                call(c);
+                BOOST_TEST(!malformed, name << " accepted " << body);
+            } catch (const beezup::decode_error& e) {
+                BOOST_TEST(e.path().rfind("$", 0) == 0u, name << " " << body << ": " << e.path());
+            } catch (const beezup::error& e) {
+                // A body valid for this answer (an object without the members it reads) may lead
+                // the call elsewhere, e.g. an exportation that never appears times out.
+                BOOST_TEST(!malformed, name << " with " << body << ": " << e.what());
+            } catch (const std::exception& e) {
+                BOOST_ERROR(name << " with " << body << " threw " << typeid(e).name() << ": " << e.what());
+            }
+        }
     }
 }
