@@ -25,6 +25,8 @@ struct py_client {
 
 /// `timeout` (float seconds, None = the client's operation timeout) and an optional cancellation
 /// token. Throws ValueError for a negative or non-finite timeout. Call with the GIL held.
-call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation);
+/// A call's context; `test_mode` asks BeezUP to validate a change without applying it.
+call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation,
+                          bool test_mode = false);
 
 }  // namespace beezup::python

@@ -36,10 +36,12 @@ std::string repr(const list_of_values_item& item) {
 
 }  // namespace
 
-call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation) {
+call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation,
+                          bool test_mode) {
     call_context context;
     if (timeout) context = call_context::with_timeout(from_seconds(*timeout, "timeout"));
     if (cancellation) context.cancellation = *cancellation;
+    context.test_mode = test_mode;
     return context;
 }
 

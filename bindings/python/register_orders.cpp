@@ -374,10 +374,10 @@ void register_orders(py::module_& m) {
             "Reads an order (revalidated with If-None-Match when read before). Raises NotFoundError.")
         .def(
             "ship",
-            [](py_orders& self, const order_key& key, std::string carrier, std::string shipping_method,
-               std::string tracking_number, std::optional<std::string> tracking_url, bool test_mode,
-               const py::object& fulfillment_date, const py::object& estimated_delivery_date,
-               std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](py_orders& self, const order_key& key, std::string carrier, std::string tracking_number,
+               std::string shipping_method, std::optional<std::string> tracking_url, const py::object& fulfillment_date,
+               const py::object& estimated_delivery_date, bool test_mode, std::optional<double> timeout,
+               std::optional<cancellation_token> cancellation) {
                 shipment s;
                 s.carrier = std::move(carrier);
                 s.shipping_method = std::move(shipping_method);
@@ -385,45 +385,46 @@ void register_orders(py::module_& m) {
                 s.tracking_url = std::move(tracking_url);
                 s.fulfillment_date = from_optional_datetime(fulfillment_date, "fulfillment_date");
                 s.estimated_delivery_date = from_optional_datetime(estimated_delivery_date, "estimated_delivery_date");
-                s.test_mode = test_mode;
-                const auto context = make_context(timeout, cancellation);
+                const auto context = make_context(timeout, cancellation, test_mode);
                 return send_change(self, [&](orders_api& api) { return api.ship(key, s, context); });
             },
-            py::arg("key"), py::arg("carrier"), py::arg("shipping_method"), py::arg("tracking_number"),
-            py::arg("tracking_url") = py::none(), py::arg("test_mode") = false, py::kw_only(),
+            py::arg("key"), py::kw_only(), py::arg("carrier"), py::arg("tracking_number"),
+            py::arg("shipping_method") = "", py::arg("tracking_url") = py::none(),
             py::arg("fulfillment_date") = py::none(), py::arg("estimated_delivery_date") = py::none(),
-            py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
-            "Sends ShipOrder (fulfillment_date defaults to now). Raises InvalidRequest, with nothing "
-            "sent, when the order does not allow it or a required value is missing or not in its list.")
+            py::arg("test_mode") = false, py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
+            "Sends ShipOrder (fulfillment_date defaults to now); test_mode=True asks BeezUP to validate "
+            "it only. Raises InvalidRequest, with nothing sent, when the order does not allow it or a "
+            "required value is missing or not in its list.")
         .def(
             "accept",
-            [](py_orders& self, const order_key& key, std::optional<double> timeout,
+            [](py_orders& self, const order_key& key, bool test_mode, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
-                const auto context = make_context(timeout, cancellation);
+                const auto context = make_context(timeout, cancellation, test_mode);
                 return send_change(self, [&](orders_api& api) { return api.accept(key, context); });
             },
-            py::arg("key"), py::arg("timeout") = py::none(), py::kw_only(), py::arg("cancellation") = py::none(),
+            py::arg("key"), py::kw_only(), py::arg("test_mode") = false, py::arg("timeout") = py::none(),
+            py::arg("cancellation") = py::none(),
             "Sends AcceptOrder.")
         .def(
             "cancel",
-            [](py_orders& self, const order_key& key, const std::string& reason, std::optional<double> timeout,
-               std::optional<cancellation_token> cancellation) {
-                const auto context = make_context(timeout, cancellation);
+            [](py_orders& self, const order_key& key, const std::string& reason, bool test_mode,
+               std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation, test_mode);
                 return send_change(self, [&](orders_api& api) { return api.cancel(key, reason, context); });
             },
-            py::arg("key"), py::arg("reason"), py::arg("timeout") = py::none(), py::kw_only(),
+            py::arg("key"), py::kw_only(), py::arg("reason"), py::arg("test_mode") = false, py::arg("timeout") = py::none(),
             py::arg("cancellation") = py::none(),
             "Sends CancelOrder with `reason` (a code of the marketplace's list of reasons).")
         .def(
             "change",
             [](py_orders& self, const order_key& key, const std::string& type, std::map<std::string, std::string> fields,
                bool test_mode, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
-                const change_request request{change_type(type), std::move(fields), test_mode};
-                const auto context = make_context(timeout, cancellation);
+                const change_request request{change_type(type), std::move(fields)};
+                const auto context = make_context(timeout, cancellation, test_mode);
                 return send_change(self, [&](orders_api& api) { return api.change(key, request, context); });
             },
-            py::arg("key"), py::arg("change_type"), py::arg("fields"), py::arg("test_mode") = false,
-            py::arg("timeout") = py::none(), py::kw_only(), py::arg("cancellation") = py::none(),
+            py::arg("key"), py::kw_only(), py::arg("change_type"), py::arg("fields"), py::arg("test_mode") = false,
+            py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
             "Sends any change the order allows, e.g. change(key, 'ShipOrder', {'order_Shipping_CarrierName': "
             "'DHL', ...}). Checked first against the order's allowed changes and their parameters: "
             "InvalidRequest when it cannot succeed (nothing sent). Returns a ChangeHandle.")

@@ -253,36 +253,42 @@ class Orders:
     def ship(
         self,
         key: OrderKey,
-        carrier: str,
-        shipping_method: str,
-        tracking_number: str,
-        tracking_url: str | None = None,
-        test_mode: bool = False,
         *,
+        carrier: str,
+        tracking_number: str,
+        shipping_method: str = "",
+        tracking_url: str | None = None,
         fulfillment_date: datetime.datetime | None = None,
         estimated_delivery_date: datetime.datetime | None = None,
+        test_mode: bool = False,
         timeout: float | None = None,
         cancellation: CancellationToken | None = None,
     ) -> ChangeHandle: ...
     def accept(
-        self, key: OrderKey, timeout: float | None = None, *, cancellation: CancellationToken | None = None
+        self,
+        key: OrderKey,
+        *,
+        test_mode: bool = False,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
     ) -> ChangeHandle: ...
     def cancel(
         self,
         key: OrderKey,
-        reason: str,
-        timeout: float | None = None,
         *,
+        reason: str,
+        test_mode: bool = False,
+        timeout: float | None = None,
         cancellation: CancellationToken | None = None,
     ) -> ChangeHandle: ...
     def change(
         self,
         key: OrderKey,
+        *,
         change_type: str,
         fields: Mapping[str, str],
         test_mode: bool = False,
         timeout: float | None = None,
-        *,
         cancellation: CancellationToken | None = None,
     ) -> ChangeHandle: ...
     def history(

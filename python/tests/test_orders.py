@@ -177,7 +177,8 @@ def test_ship_an_amazon_order_and_wait(client: beezup.Client) -> None:
     order = shippable_amazon_order(client)
     assert order.status in {"New", "InProgress"} and "ShipOrder" in order.allowed_changes
 
-    handle = client.orders.ship(order.key, "DHL", "Standard", "JD0002233445566",
+    handle = client.orders.ship(order.key, carrier="DHL", shipping_method="Standard",
+                                tracking_number="JD0002233445566",
                                 tracking_url="https://track.example/JD0002233445566")
     assert isinstance(handle, beezup.ChangeHandle)
     assert handle.execution_id and handle.key == order.key and handle.recovered is False
@@ -197,7 +198,7 @@ def test_ship_without_tracking_number_is_refused_before_sending(client: beezup.C
     before = client.orders.history(order.key)
 
     with pytest.raises(beezup.InvalidRequest) as caught:
-        client.orders.ship(order.key, "DHL", "Standard", "")
+        client.orders.ship(order.key, carrier="DHL", shipping_method="Standard", tracking_number="")
     assert isinstance(caught.value, beezup.BeezupError) and not isinstance(caught.value, beezup.ApiError)
     assert "ShipperTrackingNumber" in str(caught.value)
 
@@ -210,7 +211,7 @@ def test_ship_without_tracking_number_is_refused_before_sending(client: beezup.C
 def test_change_not_allowed_is_invalid_request(client: beezup.Client) -> None:
     order = shippable_amazon_order(client)
     with pytest.raises(beezup.InvalidRequest, match="AcceptOrder"):
-        client.orders.change(order.key, "AcceptOrder", {})
+        client.orders.change(order.key, change_type="AcceptOrder", fields={})
 
 
 def test_get_unknown_order_raises_not_found(client: beezup.Client) -> None:
@@ -261,7 +262,7 @@ def test_wait_releases_the_gil_and_can_be_cancelled(client: beezup.Client) -> No
     # The change takes 200 ms in the sandbox; the canceller fires after 50 ms. Holding the GIL,
     # wait() would not let the timer thread run before it returned the shipped order.
     order = shippable_amazon_order(client)
-    handle = client.orders.ship(order.key, "UPS", "Express", "1Z999AA10123456784")
+    handle = client.orders.ship(order.key, carrier="UPS", shipping_method="Express", tracking_number="1Z999AA10123456784")
     source = beezup.CancellationSource()
     timer = threading.Timer(0.05, source.cancel)
     timer.start()
@@ -272,3 +273,22 @@ def test_wait_releases_the_gil_and_can_be_cancelled(client: beezup.Client) -> No
         timer.cancel()
     assert caught.value.failure == "cancelled"
     assert handle.wait(timeout=30.0).status == "Shipped"
+
+
+def test_test_mode_validates_a_change_without_applying_it(client: beezup.Client) -> None:
+    order = shippable_amazon_order(client)
+    handle = client.orders.ship(order.key, carrier="DHL", shipping_method="Standard",
+                                tracking_number="JD0002233445566", test_mode=True)
+    assert handle.execution_id
+    history = client.orders.history(order.key)
+    assert [r.test_mode for r in history] == [True]
+    after = client.orders.get(order.key)
+    assert after.status == order.status and after.etag == order.etag
+
+
+def test_change_arguments_after_the_key_are_keyword_only(client: beezup.Client) -> None:
+    order = shippable_amazon_order(client)
+    with pytest.raises(TypeError):
+        client.orders.ship(order.key, "DHL", "Standard", "JD0002233445566")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        client.orders.accept(order.key, True)  # type: ignore[misc]

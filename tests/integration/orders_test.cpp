@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(invalid_changes_send_nothing) {
         BOOST_TEST(std::string(e.what()).find("DHL") != std::string::npos);  // the list's values are named
     }
     BOOST_CHECK_THROW(c.orders().cancel(o.key, ""), beezup::invalid_request);
-    BOOST_CHECK_THROW(c.orders().change(o.key, {beezup::change_types::ship, {{"order_Bogus", "x"}}, false}), beezup::invalid_request);
+    BOOST_CHECK_THROW(c.orders().change(o.key, {beezup::change_types::ship, {{"order_Bogus", "x"}}}), beezup::invalid_request);
     BOOST_TEST(posts(s) == before);
     BOOST_TEST(s.change_executions() == 0u);
 
@@ -279,14 +279,18 @@ BOOST_AUTO_TEST_CASE(test_mode_changes_nothing) {
     const auto o = find(c, [](const beezup::order& x) {
         return x.key.marketplace_technical_code == "Amazon" && x.status == beezup::order_statuses::new_;
     });
-    auto p = parcel();
-    p.test_mode = true;
-    c.orders().ship(o.key, p);
+    beezup::call_context validate_only;
+    validate_only.test_mode = true;
+    c.orders().ship(o.key, parcel(), validate_only);
+    c.orders().set_merchant_info(o.key, {"CMD-T", "Shop", "1.0"}, validate_only);
     std::this_thread::sleep_for(400ms);
     const auto after = c.orders().get(o.key);
     BOOST_TEST(after.status == beezup::order_statuses::new_);
     BOOST_TEST(after.etag == o.etag);
+    BOOST_TEST(!after.merchant_order_id.has_value());
     BOOST_TEST(s.change_executions() == 0u);
+    for (const auto& r : s.received_requests())
+        if (r.method == "POST" && r.path.find("/list/") == std::string::npos) BOOST_TEST(r.query.at("testMode") == "true", r.path);
 }
 
 BOOST_AUTO_TEST_CASE(stale_etag_is_reread_and_sent_once_more) {
@@ -404,22 +408,26 @@ BOOST_AUTO_TEST_CASE(batches_map_results_back_to_items) {
     BOOST_TEST(results[3].success);
     BOOST_TEST(s.change_executions() == 3u);
 
-    // Merchant info, single and batch (250 items: three calls).
+    // Merchant info, single and batch.
     const auto key = changes[0].key;
     c.orders().set_merchant_info(key, {"CMD-1", "Shop", "1.0"});
     BOOST_TEST(c.orders().get(key).merchant_order_id.value() == "CMD-1");
     c.orders().clear_merchant_info(key);
     BOOST_TEST(!c.orders().get(key).merchant_order_id.has_value());
     BOOST_CHECK_THROW(c.orders().set_merchant_info(key, {"", "Shop", "1.0"}), beezup::invalid_request);
-    std::vector<std::pair<beezup::order_key, std::string>> ids;
+    // 250 orders of one software (three calls of at most 100), and 10 of another (one more call).
+    std::vector<std::pair<beezup::order_key, beezup::merchant_info>> ids;
     for (const auto& o : c.orders().all(last_days(60)))
-        if (ids.size() < 250) ids.emplace_back(o.key, "CMD-" + std::to_string(ids.size()));
-    BOOST_REQUIRE_EQUAL(ids.size(), 250u);
+        if (ids.size() < 260)
+            ids.push_back({o.key, {"CMD-" + std::to_string(ids.size()), ids.size() % 26 == 25 ? "Other" : "Shop", "2.0"}});
+    BOOST_REQUIRE_EQUAL(ids.size(), 260u);
     s.clear_received_requests();
-    const auto set = c.orders().set_merchant_info_batch(ids, "Shop", "2.0");
+    const auto set = c.orders().set_merchant_info_batch(ids);
     BOOST_TEST(std::all_of(set.begin(), set.end(), [](const beezup::batch_result& r) { return r.success; }));
-    BOOST_TEST(s.received_requests().size() == 3u);
-    BOOST_TEST(c.orders().get(ids[249].first).merchant_order_id.value() == "CMD-249");
+    for (std::size_t i = 0; i < ids.size(); ++i) BOOST_TEST(set[i].key == ids[i].first);
+    BOOST_TEST(s.received_requests().size() == 4u);
+    BOOST_TEST(c.orders().get(ids[259].first).merchant_order_id.value() == "CMD-259");
+    BOOST_TEST(c.orders().get(ids[25].first).merchant_order_id.value() == "CMD-25");
 }
 
 BOOST_AUTO_TEST_CASE(harvest_waits_for_retry_after_and_status_lists_accounts) {

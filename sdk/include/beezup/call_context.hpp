@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Per-call settings: deadline, cancellation, idempotency.
+/// Per-call settings: deadline, cancellation, test mode, idempotency.
 
 #include <beezup/cancellation.hpp>
 
@@ -16,6 +16,9 @@ struct call_context {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     /// Cancels the call (including a request in flight and any wait) when it fires.
     cancellation_token cancellation;
+    /// Validate only: BeezUP checks a change or a merchant-info update (single or batch) and does
+    /// not apply it on the marketplace. Ignored by calls that change nothing.
+    bool test_mode = false;
     /// Marks a POST as safe to repeat, so that the retry policy may re-send it.
     bool idempotent = false;
 

@@ -19,12 +19,11 @@ namespace beezup {
 
 namespace detail { class orders_impl; class order_range_state; }
 
-/// A change to send: its type and the changeOrderRequest fields.
+/// A change to send: its type and the changeOrderRequest fields. (A validation-only change is
+/// asked with call_context::test_mode.)
 struct change_request {
     change_type type;
     std::map<std::string, std::string> fields;  ///< e.g. order_Shipping_ShipperTrackingNumber
-    /// Validate only: BeezUP checks the change and does not send it to the marketplace.
-    bool test_mode = false;
 };
 
 /// Shipping details for ShipOrder.
@@ -35,7 +34,6 @@ struct shipment {
     std::optional<std::string> tracking_url;
     std::optional<utc_time> fulfillment_date;          ///< default: now
     std::optional<utc_time> estimated_delivery_date;
-    bool test_mode = false;
 };
 
 /// The reporting of one change execution (changeOrderReporting).
@@ -49,7 +47,7 @@ struct change_report {
     std::optional<std::string> user_name;
 };
 
-/// The merchant's own reference for an order (setMerchantOrderInfo).
+/// The merchant's own reference for an order (setMerchantOrderInfo), for single and batch calls.
 struct merchant_info {
     std::string merchant_order_id;
     std::string software_name;     ///< e.g. "PrestaShop"
@@ -187,18 +185,16 @@ public:
     /// Applies one change type to many orders, 100 per call; results follow the input's order.
     /// Items refused with 429 or 503 (never applied) are sent once more; others are reported.
     std::vector<batch_result> change_batch(const change_type& type, const std::vector<batch_change>& changes,
-                                           bool test_mode = false, const call_context& context = {});
+                                           const call_context& context = {});
 
     /// Sets or clears the merchant's reference of an order.
-    void set_merchant_info(const order_key& key, const merchant_info& info, bool test_mode = false,
-                           const call_context& context = {});
-    void clear_merchant_info(const order_key& key, bool test_mode = false, const call_context& context = {});
-    /// The same for many orders (100 per call); results follow the input's order.
-    std::vector<batch_result> set_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& merchant_order_ids,
-                                                      const std::string& software_name, const std::string& software_version,
-                                                      bool test_mode = false, const call_context& context = {});
-    std::vector<batch_result> clear_merchant_info_batch(const std::vector<order_key>& keys, bool test_mode = false,
-                                                        const call_context& context = {});
+    void set_merchant_info(const order_key& key, const merchant_info& info, const call_context& context = {});
+    void clear_merchant_info(const order_key& key, const call_context& context = {});
+    /// The same for many orders (100 per call, one call per software name and version); results
+    /// follow the input's order.
+    std::vector<batch_result> set_merchant_info_batch(const std::vector<std::pair<order_key, merchant_info>>& items,
+                                                      const call_context& context = {});
+    std::vector<batch_result> clear_merchant_info_batch(const std::vector<order_key>& keys, const call_context& context = {});
 
     /// Asks BeezUP to fetch an order, an account or everything again from the marketplaces.
     /// When BeezUP answers 409 (too soon), waits its Retry-After and asks again, within the

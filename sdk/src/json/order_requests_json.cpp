@@ -89,17 +89,17 @@ std::string encode_change_batch(const std::vector<batch_change>& changes, const 
     return bj::serialize(bj::object{{"changeOrders", std::move(items)}});
 }
 
-std::string encode_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& merchant_order_ids,
-                                       const std::string& software_name, const std::string& software_version,
+std::string encode_merchant_info_batch(const std::vector<std::pair<order_key, merchant_info>>& items,
                                        const std::vector<std::size_t>& indices) {
     bj::array orders;
     for (auto i : indices) {
-        auto o = identifier(merchant_order_ids[i].first);
-        o["order_MerchantOrderId"] = merchant_order_ids[i].second;
+        auto o = identifier(items[i].first);
+        o["order_MerchantOrderId"] = items[i].second.merchant_order_id;
         orders.push_back(std::move(o));
     }
-    return bj::serialize(bj::object{{"order_MerchantECommerceSoftwareName", software_name},
-                                    {"order_MerchantECommerceSoftwareVersion", software_version},
+    const auto& software = items[indices.front()].second;
+    return bj::serialize(bj::object{{"order_MerchantECommerceSoftwareName", software.software_name},
+                                    {"order_MerchantECommerceSoftwareVersion", software.software_version},
                                     {"orders", std::move(orders)}});
 }
 

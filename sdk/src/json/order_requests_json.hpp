@@ -23,8 +23,8 @@ std::string encode_merchant_info(const merchant_info& info);
 
 // Batch bodies, for the items at `indices` of the caller's list.
 std::string encode_change_batch(const std::vector<batch_change>& changes, const std::vector<std::size_t>& indices);
-std::string encode_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& merchant_order_ids,
-                                       const std::string& software_name, const std::string& software_version,
+/// The items at `indices` share their software name and version (the batch names one).
+std::string encode_merchant_info_batch(const std::vector<std::pair<order_key, merchant_info>>& items,
                                        const std::vector<std::size_t>& indices);
 std::string encode_order_identifiers(const std::vector<order_key>& keys, const std::vector<std::size_t>& indices);
 

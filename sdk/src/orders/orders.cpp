@@ -211,11 +211,11 @@ change_handle orders_api::change(const order_key& key, const change_request& req
 }
 
 change_handle orders_api::accept(const order_key& key, const call_context& c) {
-    return change(key, {change_types::accept, {}, false}, c);
+    return change(key, {change_types::accept, {}}, c);
 }
 
 change_handle orders_api::ship(const order_key& key, const shipment& s, const call_context& c) {
-    change_request r{change_types::ship, {}, s.test_mode};
+    change_request r{change_types::ship, {}};
     r.fields["order_Shipping_CarrierName"] = s.carrier;
     r.fields["order_Shipping_Method"] = s.shipping_method;
     r.fields["order_Shipping_ShipperTrackingNumber"] = s.tracking_number;
@@ -228,11 +228,11 @@ change_handle orders_api::ship(const order_key& key, const shipment& s, const ca
 }
 
 change_handle orders_api::cancel(const order_key& key, const std::string& reason, const call_context& c) {
-    return change(key, {change_types::cancel, {{"order_Cancel_Reason", reason}}, false}, c);
+    return change(key, {change_types::cancel, {{"order_Cancel_Reason", reason}}}, c);
 }
 
 change_handle orders_api::refund(const order_key& key, const std::string& reason, const call_context& c) {
-    return change(key, {change_types::refund, {{"order_Refund_Reason", reason}}, false}, c);
+    return change(key, {change_types::refund, {{"order_Refund_Reason", reason}}}, c);
 }
 
 change_report orders_api::change_status(const order_key& key, const std::string& id, const call_context& c) {

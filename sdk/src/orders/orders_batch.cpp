@@ -8,6 +8,7 @@
 #include <beezup/orders.hpp>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace beezup {
@@ -15,18 +16,14 @@ namespace {
 
 constexpr std::size_t batch_size = 100;
 
-std::string test_mode_query(bool test_mode) { return test_mode ? "testMode=true" : ""; }
+std::string test_mode_query(const call_context& c) { return c.test_mode ? "testMode=true" : ""; }
 
-/// Sends `keys` in chunks of 100 with the body `encode(indices)` makes, and sends once more the
-/// items refused with 429/503 (BeezUP did not apply them).
-std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& path, const std::string& query,
-                                    const std::vector<order_key>& keys,
-                                    const std::function<std::string(const std::vector<std::size_t>&)>& encode,
-                                    const call_context& caller) {
-    const auto c = http.bound(caller);
-    std::vector<batch_result> results(keys.size());
-    std::vector<std::size_t> pending(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) pending[i] = i;
+/// Sends the items at `indices` of `keys` in chunks of 100 with the body `encode(chunk)` makes,
+/// writes their outcomes to `results`, and sends once more the items refused with 429/503
+/// (BeezUP did not apply them).
+void run_batch(detail::pipeline& http, const std::string& path, const std::string& query, const std::vector<order_key>& keys,
+               std::vector<std::size_t> pending, const std::function<std::string(const std::vector<std::size_t>&)>& encode,
+               const call_context& c, std::vector<batch_result>& results) {
     for (int round = 0; round < 2 && !pending.empty(); ++round) {
         std::vector<std::size_t> retry;
         for (std::size_t start = 0; start < pending.size(); start += batch_size) {
@@ -48,61 +45,79 @@ std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& p
         }
         pending = std::move(retry);
     }
+}
+
+/// Every item of `keys`, in one run_batch.
+std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& path, const std::string& query,
+                                    const std::vector<order_key>& keys,
+                                    const std::function<std::string(const std::vector<std::size_t>&)>& encode,
+                                    const call_context& caller) {
+    std::vector<batch_result> results(keys.size());
+    std::vector<std::size_t> all(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) all[i] = i;
+    run_batch(http, path, query, keys, std::move(all), encode, http.bound(caller), results);
     return results;
 }
 
 }  // namespace
 
 std::vector<batch_result> orders_api::change_batch(const change_type& type, const std::vector<batch_change>& changes,
-                                                   bool test_mode, const call_context& c) {
+                                                   const call_context& c) {
     const auto& user = impl_->http().options().user_name;
     if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
     std::vector<order_key> keys;
     for (const auto& ch : changes) keys.push_back(ch.key);
-    const auto query = "userName=" + detail::percent_encode(user) + (test_mode ? "&testMode=true" : "");
+    const auto query = "userName=" + detail::percent_encode(user) + (c.test_mode ? "&testMode=true" : "");
     return run_batch(impl_->http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()), query, keys,
                      [&](const std::vector<std::size_t>& chunk) { return detail::json::encode_change_batch(changes, chunk); }, c);
 }
 
-void orders_api::set_merchant_info(const order_key& key, const merchant_info& info, bool test_mode, const call_context& c) {
+void orders_api::set_merchant_info(const order_key& key, const merchant_info& info, const call_context& c) {
     if (info.merchant_order_id.empty() || info.software_name.empty() || info.software_version.empty())
         throw invalid_request("merchant info needs an order id, a software name and a software version");
     detail::api_request r;
     r.method = http_method::post;
     r.path = detail::order_path(key) + "/setMerchantOrderInfo";
-    r.query = test_mode_query(test_mode);
+    r.query = test_mode_query(c);
     r.body = detail::json::encode_merchant_info(info);
     auto context = c;
     context.idempotent = true;  // setting the same value twice changes nothing
     impl_->http().send(r, context);
 }
 
-void orders_api::clear_merchant_info(const order_key& key, bool test_mode, const call_context& c) {
+void orders_api::clear_merchant_info(const order_key& key, const call_context& c) {
     detail::api_request r;
     r.method = http_method::post;
     r.path = detail::order_path(key) + "/clearMerchantOrderInfo";
-    r.query = test_mode_query(test_mode);
+    r.query = test_mode_query(c);
     auto context = c;
     context.idempotent = true;
     impl_->http().send(r, context);
 }
 
-std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<std::pair<order_key, std::string>>& ids,
-                                                              const std::string& software_name,
-                                                              const std::string& software_version, bool test_mode,
-                                                              const call_context& c) {
+std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<std::pair<order_key, merchant_info>>& items,
+                                                              const call_context& caller) {
     std::vector<order_key> keys;
-    for (const auto& [key, id] : ids) keys.push_back(key);
-    return run_batch(impl_->http(), "/orders/v3/batches/setMerchantOrderInfos", test_mode_query(test_mode), keys,
-                     [&](const std::vector<std::size_t>& chunk) {
-                         return detail::json::encode_merchant_info_batch(ids, software_name, software_version, chunk);
-                     },
-                     c);
+    for (const auto& [key, info] : items) {
+        if (info.merchant_order_id.empty() || info.software_name.empty() || info.software_version.empty())
+            throw invalid_request("merchant info needs an order id, a software name and a software version");
+        keys.push_back(key);
+    }
+    // A batch names one software for all its orders: one batch per software name and version.
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_software;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        by_software[{items[i].second.software_name, items[i].second.software_version}].push_back(i);
+    const auto c = impl_->http().bound(caller);
+    std::vector<batch_result> results(items.size());
+    for (auto& [software, indices] : by_software)
+        run_batch(impl_->http(), "/orders/v3/batches/setMerchantOrderInfos", test_mode_query(c), keys, std::move(indices),
+                  [&](const std::vector<std::size_t>& chunk) { return detail::json::encode_merchant_info_batch(items, chunk); },
+                  c, results);
+    return results;
 }
 
-std::vector<batch_result> orders_api::clear_merchant_info_batch(const std::vector<order_key>& keys, bool test_mode,
-                                                                const call_context& c) {
-    return run_batch(impl_->http(), "/orders/v3/batches/clearMerchantOrderInfos", test_mode_query(test_mode), keys,
+std::vector<batch_result> orders_api::clear_merchant_info_batch(const std::vector<order_key>& keys, const call_context& c) {
+    return run_batch(impl_->http(), "/orders/v3/batches/clearMerchantOrderInfos", test_mode_query(c), keys,
                      [&](const std::vector<std::size_t>& chunk) { return detail::json::encode_order_identifiers(keys, chunk); },
                      c);
 }

@@ -153,11 +153,11 @@ change_report orders_impl::change_status(const order_key& key, const std::string
     return json::decode_change_report(pipeline_.send(r, c).body);
 }
 
-std::optional<std::string> orders_impl::find_sent_change(const order_key& key, const change_request& request,
-                                                         utc_time since, const call_context& c) {
+std::optional<std::string> orders_impl::find_sent_change(const order_key& key, const change_type& type, utc_time since,
+                                                         const call_context& c) {
     std::optional<std::string> found;
     for (const auto& report : history(key, c)) {
-        if (report.type == request.type && report.test_mode == request.test_mode &&
+        if (report.type == type && report.test_mode == c.test_mode &&
             report.user_name.value_or("") == pipeline_.options().user_name && report.creation_date >= since)
             found = report.execution_id;
     }
@@ -195,7 +195,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
     bool maybe_applied = false;
     auto applied_earlier = [&]() -> std::optional<change_handle> {
         if (!maybe_applied) return std::nullopt;
-        if (auto sent = find_sent_change(key, request, since, c)) return change_handle(shared_from_this(), key, *sent, true);
+        if (auto sent = find_sent_change(key, request.type, since, c)) return change_handle(shared_from_this(), key, *sent, true);
         return std::nullopt;
     };
     bool reread_after_412 = false;
@@ -203,7 +203,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
         api_request r;
         r.method = http_method::post;
         r.path = order_path(key) + "/" + percent_encode(request.type.str());
-        r.query = "userName=" + percent_encode(user) + (request.test_mode ? "&testMode=true" : "");
+        r.query = "userName=" + percent_encode(user) + (c.test_mode ? "&testMode=true" : "");
         r.headers["If-Match"] = o.etag;
         r.body = json::encode_change_request(request.fields);
         try {

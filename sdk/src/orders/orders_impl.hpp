@@ -52,7 +52,7 @@ private:
     /// Throws invalid_request when `request` cannot succeed on `o`.
     void validate(const order& o, const change_request& request, const call_context& c);
     /// A change of this type sent by us at or after `since`, found in the order's history.
-    std::optional<std::string> find_sent_change(const order_key& key, const change_request& request, utc_time since,
+    std::optional<std::string> find_sent_change(const order_key& key, const change_type& type, utc_time since,
                                                 const call_context& c);
     /// Sleeps on the pipeline's clock; throws transport_error(timeout) when `d` would pass the
     /// deadline, transport_error(cancelled) on cancellation.
