@@ -3,7 +3,7 @@
 #include "json_writer.hpp"
 #include "list_request.hpp"
 #include "order_generator.hpp"
-#include "uuid.hpp"
+#include "common/uuid.hpp"
 
 #include <boost/json.hpp>
 
@@ -132,7 +132,7 @@ api_answer exportations_api::request(const api_call& call) {
     e.end = store_.now();
     {
         std::lock_guard lock(mutex_);
-        e.execution_uuid = uuid_v4(rng_);
+        e.execution_uuid = common::uuid_v4(rng_);
         exportations_.push_back(std::move(e));
     }
     outcome accepted;

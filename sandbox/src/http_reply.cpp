@@ -2,7 +2,7 @@
 
 #include "json_writer.hpp"
 
-#include <zlib.h>
+#include "common/gzip.hpp"
 
 namespace beezup::sandbox {
 namespace {
@@ -13,20 +13,6 @@ bool accepts_gzip(const web::http::http_request& request) {
     return it != headers.end() && it->second.find("gzip") != std::string::npos;
 }
 
-std::string gzip(const std::string& data) {
-    z_stream zs{};
-    deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
 // Large bodies go compressed to clients that ask for it, as BeezUP's list/full does.
 void set_body(const web::http::http_request& request, web::http::http_response& response, const std::string& body,
               const std::string& content_type) {
@@ -34,7 +20,7 @@ void set_body(const web::http::http_request& request, web::http::http_response& 
         response.set_body(body, content_type);
         return;
     }
-    const auto zipped = gzip(body);
+    const auto zipped = common::gzip_compress(body, 1);  // fastest: the sandbox answers many pages
     response.set_body(std::vector<unsigned char>(zipped.begin(), zipped.end()));
     response.headers().set_content_type(content_type);
     response.headers()["Content-Encoding"] = "gzip";

@@ -1,27 +1,14 @@
 #include "json_writer.hpp"
 
+#include "common/json_escape.hpp"
+#include "common/rfc3339.hpp"
+
 #include <charconv>
 #include <cstdio>
 
 namespace beezup::sandbox {
 
-std::string format_utc(time_point t) {
-    const auto days = std::chrono::floor<std::chrono::days>(t);
-    const std::chrono::year_month_day ymd{days};
-    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
-    // Written by hand: snprintf dominated the cost of writing orders.
-    std::string out = "0000-00-00T00:00:00Z";
-    auto put = [&](std::size_t pos, unsigned value, int width) {
-        for (int i = width - 1; i >= 0; --i, value /= 10) out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-    };
-    put(0, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
-    put(5, static_cast<unsigned>(ymd.month()), 2);
-    put(8, static_cast<unsigned>(ymd.day()), 2);
-    put(11, static_cast<unsigned>(hms.hours().count()), 2);
-    put(14, static_cast<unsigned>(hms.minutes().count()), 2);
-    put(17, static_cast<unsigned>(hms.seconds().count()), 2);
-    return out;
-}
+std::string format_utc(time_point t) { return common::format_rfc3339(t); }
 
 std::string format_http_date(time_point t) {
     static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -112,29 +99,7 @@ json_writer& json_writer::key(std::string_view k) {
 
 json_writer& json_writer::value(std::string_view s) {
     separator();
-    out_ += '"';
-    // Copy runs of characters that need no escaping in one go: this is the hot loop.
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out_.append(s.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default: {
-            static constexpr char hex[] = "0123456789abcdef";
-            const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out_.append(escaped, sizeof escaped);
-        }
-        }
-    }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
+    common::append_json_string(out_, s);
     return *this;
 }
 

@@ -1,5 +1,8 @@
 #include "order_generator.hpp"
 
+#include "common/rfc3339.hpp"
+#include "common/uuid.hpp"
+
 // Deterministic order generation for the sandbox.
 //
 // Every random choice comes from the std::mt19937_64 given (or seeded from `seed`): its output
@@ -81,7 +84,6 @@ constexpr std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-constexpr std::string_view hex_digits = "0123456789abcdef";
 constexpr std::string_view upper_alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 constexpr std::string_view lower_alnum = "0123456789abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view upper_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -102,27 +104,6 @@ void append_digits_of(std::string& out, std::uint64_t v, int n) {
     out += tmp;
 }
 
-/// RFC 4122 version-4 UUID, lowercase, 8-4-4-4-12.
-std::string uuid_v4(rng_t& rng) {
-    std::uint64_t hi = rng(), lo = rng();
-    hi = (hi & ~0xF000ULL) | 0x4000ULL;                                        // version 4
-    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;                 // variant 10xx
-    std::string s;
-    s.reserve(36);
-    auto put = [&s](std::uint64_t v, int nibbles) {
-        for (int i = nibbles - 1; i >= 0; --i) s += hex_digits[(v >> (4 * i)) & 0xF];
-    };
-    put(hi >> 32, 8);
-    s += '-';
-    put((hi >> 16) & 0xFFFF, 4);
-    s += '-';
-    put(hi & 0xFFFF, 4);
-    s += '-';
-    put(lo >> 48, 4);
-    s += '-';
-    put(lo & 0xFFFFFFFFFFFFULL, 12);
-    return s;
-}
 
 // ------------------------------------------------------------------------------------------------
 // Money and time.
@@ -166,14 +147,6 @@ civil to_civil(time_point t) {
             static_cast<unsigned>(rem % 60)};
 }
 
-/// "YYYY-MM-DDTHH:MM:SSZ"
-std::string iso_utc(time_point t) {
-    const civil c = to_civil(t);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ", static_cast<long long>(c.year),
-                  c.month, c.day, c.hour, c.minute, c.second);
-    return buf;
-}
 
 // ------------------------------------------------------------------------------------------------
 // Accounts and marketplaces.
@@ -853,7 +826,7 @@ void apply_history(rng_t& rng, order& o, time_point now) {
         const std::string carrier = pick_carrier(rng, m, o);
         o.posted["order_Shipping_CarrierName"] = carrier;
         o.posted["order_Shipping_ShipperTrackingNumber"] = tracking_number(rng, carrier);
-        o.posted["order_Shipping_FulfillmentDate"] = iso_utc(*shipped_at);
+        o.posted["order_Shipping_FulfillmentDate"] = common::format_rfc3339(*shipped_at);
     }
 }
 
@@ -884,7 +857,7 @@ order generate_order(std::mt19937_64& rng, const account& acct, time_point purch
 
     order o;
     o.acct = acct;
-    o.beezup_order_id = uuid_v4(rng);
+    o.beezup_order_id = common::uuid_v4(rng);
     o.marketplace_order_id = make_marketplace_order_id(rng, m, purchase);
     o.beezup_status = "New";
     o.marketplace_status = profile(m).statuses[st_new];
@@ -1001,7 +974,7 @@ order generate_order(std::mt19937_64& rng, const account& acct, time_point purch
         const product_ids& pid = ids[pi];
 
         order_item it;
-        it.beezup_order_item_id = uuid_v4(rng);
+        it.beezup_order_item_id = common::uuid_v4(rng);
         it.store_id = acct.store_id;
         it.title = p.title;
         it.gtin = pid.gtin;

@@ -1,6 +1,6 @@
 #include "order_store.hpp"
 
-#include "uuid.hpp"
+#include "common/uuid.hpp"
 
 #include "json_writer.hpp"
 #include "lov_catalog.hpp"
@@ -79,7 +79,7 @@ order* order_store::find(const order_key& key) {
     return &o;
 }
 
-std::string order_store::new_uuid() { return uuid_v4(rng_); }
+std::string order_store::new_uuid() { return common::uuid_v4(rng_); }
 
 void order_store::advance(std::chrono::seconds by) {
     std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 #include "push_delivery.hpp"
 
-#include "uuid.hpp"
+#include "common/uuid.hpp"
 
 #include <cpprest/http_client.h>
 
@@ -49,7 +49,7 @@ std::string random_uuid() {
         a = rng();
         b = rng();
     }
-    return format_uuid_v4(a, b);
+    return common::format_uuid_v4(a, b);
 }
 
 std::string format_timespan(std::chrono::nanoseconds d) {

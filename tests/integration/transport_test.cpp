@@ -1,6 +1,7 @@
 // The cpprest transport and the whole client against real sockets on 127.0.0.1.
 
 #include "loopback.hpp"
+#include "common/gzip.hpp"
 #include "pipeline/decompress.hpp"
 
 #include <beezup/client.hpp>
@@ -69,7 +70,7 @@ BOOST_AUTO_TEST_CASE(round_trip_with_gzip_and_keep_alive) {
         seen_key = request.headers()["Ocp-Apim-Subscription-Key"];
         seen_encoding = request.headers()["Accept-Encoding"];
         http::http_response response(http::status_codes::OK);
-        const auto zipped = beezup::detail::gzip_compress(lov_body);
+        const auto zipped = beezup::common::gzip_compress(lov_body);
         response.set_body(std::vector<unsigned char>(zipped.begin(), zipped.end()));
         response.headers()["Content-Encoding"] = "gzip";
         response.headers()["Content-Type"] = "application/json";

@@ -1,4 +1,5 @@
 #include "fake_transport.hpp"
+#include "common/gzip.hpp"
 #include "pipeline/decompress.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -240,7 +241,7 @@ BOOST_AUTO_TEST_CASE(cancelled_call_sends_nothing) {
 
 BOOST_AUTO_TEST_CASE(gzip_and_deflate_bodies_are_decoded) {
     const std::string json = R"({"items":[{"codeIdentifier":"A","intIdentifier":1}]})";
-    transport->push(200, beezup::detail::gzip_compress(json), {{"Content-Encoding", "gzip"}});
+    transport->push(200, beezup::common::gzip_compress(json), {{"Content-Encoding", "gzip"}});
     auto p = make();
     auto response = p->send(get(), {});
     BOOST_TEST(response.body == json);
@@ -253,7 +254,7 @@ BOOST_AUTO_TEST_CASE(corrupt_or_bomb_gzip_is_a_protocol_error) {
     auto p = make();
     transport->push(200, "not gzip at all", {{"Content-Encoding", "gzip"}});
     BOOST_CHECK_THROW(p->send(get(), {}), beezup::transport_error);
-    transport->push(200, beezup::detail::gzip_compress(std::string(100000, 'a')), {{"Content-Encoding", "gzip"}});
+    transport->push(200, beezup::common::gzip_compress(std::string(100000, 'a')), {{"Content-Encoding", "gzip"}});
     try {
         p->send(get(), {});
         BOOST_FAIL("no exception");
@@ -261,7 +262,7 @@ BOOST_AUTO_TEST_CASE(corrupt_or_bomb_gzip_is_a_protocol_error) {
         BOOST_TEST((e.failure() == beezup::transport_failure::protocol));
         BOOST_TEST(std::string(e.what()).find("limit") != std::string::npos);
     }
-    auto truncated = beezup::detail::gzip_compress(std::string(5000, 'b'));
+    auto truncated = beezup::common::gzip_compress(std::string(5000, 'b'));
     truncated.resize(truncated.size() / 2);
     transport->push(200, truncated, {{"Content-Encoding", "gzip"}});
     try {
@@ -277,7 +278,7 @@ BOOST_AUTO_TEST_CASE(corrupt_or_bomb_gzip_is_a_protocol_error) {
 BOOST_AUTO_TEST_CASE(oversized_body_is_not_fetched_again) {
     options.max_response_body_bytes = 1000;
     transport->otherwise(beezup::http_response{200, "", {{"Content-Encoding", "gzip"}},
-                                               beezup::detail::gzip_compress(std::string(100000, 'a'))});
+                                               beezup::common::gzip_compress(std::string(100000, 'a'))});
     auto p = make();
     BOOST_CHECK_THROW(p->send(get(), {}), beezup::transport_error);
     BOOST_TEST(transport->count() == 1u);

@@ -2,6 +2,8 @@
 
 #include "utc_time.hpp"
 
+#include "../common/json_escape.hpp"
+
 #include <beezup/error.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -51,30 +53,6 @@ std::optional<bool> parse_boolean_text(string_view text) {
     return std::nullopt;
 }
 
-void append_json_string(std::string& out, string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
-    for (const char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out.push_back(hex[(c >> 4) & 0xf]);
-                out.push_back(hex[c & 0xf]);
-            } else {
-                out.push_back(c);
-            }
-        }
-    }
-    out.push_back('"');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Slots: where a member's value goes. Made only by the overloads of `slot_of`, so that the kind and
@@ -814,7 +792,7 @@ private:
         case frame_kind::capture_object:
             if (!f.first) f.out->push_back(',');
             f.first = false;
-            append_json_string(*f.out, k);
+            common::append_json_string(*f.out, k);
             f.out->push_back(':');
             break;
         default: break;
@@ -867,7 +845,7 @@ private:
         case slot_kind::links_member: return true;
         case slot_kind::extra: {
             auto& out = *static_cast<std::string*>(s.target);
-            if (v.type == json_type::string) append_json_string(out, v.text);
+            if (v.type == json_type::string) common::append_json_string(out, v.text);
             else out.append(v.text.data(), v.text.size());
             return true;
         }

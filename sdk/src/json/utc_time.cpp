@@ -1,5 +1,7 @@
 #include "utc_time.hpp"
 
+#include "../common/rfc3339.hpp"
+
 #include <beezup/error.hpp>
 
 #include <cstdio>
@@ -78,17 +80,7 @@ std::optional<utc_time> read_utc_time(std::string_view s, time_status& status) {
 }
 
 
-std::string format_utc_time(utc_time t) {
-    const auto days = std::chrono::floor<std::chrono::days>(t);
-    const std::chrono::year_month_day ymd{days};
-    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buffer;
-}
+std::string format_utc_time(utc_time t) { return common::format_rfc3339(t); }
 
 utc_time parse_utc_time(std::string_view text, const std::string& path) {
     time_status status{};

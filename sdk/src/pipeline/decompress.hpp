@@ -13,7 +13,4 @@ namespace beezup::detail {
 /// data, or output larger than `max_bytes`.
 std::string decode_content(std::string_view encoding, std::string body, std::size_t max_bytes);
 
-/// gzip-compresses `data` (used by tests and the sandbox).
-std::string gzip_compress(std::string_view data);
-
 }  // namespace beezup::detail

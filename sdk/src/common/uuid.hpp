@@ -1,11 +1,11 @@
 #pragma once
-// RFC 4122 version-4 UUIDs from two 64-bit random numbers.
+// RFC 4122 version-4 UUIDs from two 64-bit random numbers (the sandbox's ids; shared here).
 
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
-namespace beezup::sandbox {
+namespace beezup::common {
 
 inline std::string format_uuid_v4(std::uint64_t a, std::uint64_t b) {
     char buffer[40];
@@ -24,4 +24,4 @@ std::string uuid_v4(Engine& rng) {
     return format_uuid_v4(a, b);
 }
 
-}  // namespace beezup::sandbox
+}  // namespace beezup::common

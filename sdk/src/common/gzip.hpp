@@ -1,0 +1,12 @@
+#pragma once
+// gzip compression (zlib), shared by the sandbox (large answers) and the SDK's tests.
+
+#include <string>
+#include <string_view>
+
+namespace beezup::common {
+
+/// `data` as a gzip member; `level` is zlib's, 1 (fastest) to 9.
+std::string gzip_compress(std::string_view data, int level = 6);
+
+}  // namespace beezup::common
