@@ -8,6 +8,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "sandbox_calls.hpp"
+
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -18,28 +20,10 @@ namespace {
 
 const std::string base = "/v2/user/marketplaces/orders/invoices";
 
-std::vector<std::string> split(const std::string& path) {
-    std::vector<std::string> out;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        auto end = path.find('/', start);
-        if (end == std::string::npos) end = path.size();
-        if (end > start) out.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
 
 api_answer call(invoices_api& api, const std::string& method, const std::string& path, const std::string& body = "",
                 std::map<std::string, std::string> query = {}) {
-    api_call c;
-    c.method = method;
-    c.segments = split(path);
-    c.query = std::move(query);
-    c.body = body;
-    auto answer = api.handle(c);
-    BOOST_REQUIRE(answer.has_value());
-    return *answer;
+    return testing::call(api, method, path, body, std::move(query));
 }
 
 std::string general_body(const std::string& culture = "en", const std::string& product_vat = "20",
@@ -216,7 +200,7 @@ BOOST_FIXTURE_TEST_CASE(general_settings_are_validated_and_read_back, fixture) {
     BOOST_CHECK(!doc.contains("lastInvoiceSequenceNumber"));  // no invoice yet
 
     BOOST_CHECK_EQUAL(call("DELETE", base + "/settings/general").result.status, 405);
-    BOOST_CHECK(!api.handle(api_call{"GET", split("/v2/user/marketplaces/orders/exportations"), {}, {}, ""}));
+    BOOST_CHECK(!api.handle(testing::make_call("GET", "/v2/user/marketplaces/orders/exportations")));
 }
 
 BOOST_FIXTURE_TEST_CASE(design_settings_are_validated_and_previewed, fixture) {

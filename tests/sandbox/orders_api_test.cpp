@@ -7,6 +7,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "sandbox_calls.hpp"
+
 #include <set>
 
 using namespace std::chrono_literals;
@@ -28,21 +30,7 @@ struct fixture {
 
     api_answer call(const std::string& method, const std::string& path, const std::string& body = "",
                     std::map<std::string, std::string> query = {}, std::map<std::string, std::string> headers = {}) {
-        api_call c;
-        c.method = method;
-        std::size_t start = 1;
-        while (start <= path.size()) {
-            auto end = path.find('/', start);
-            if (end == std::string::npos) end = path.size();
-            if (end > start) c.segments.push_back(path.substr(start, end - start));
-            start = end + 1;
-        }
-        c.query = std::move(query);
-        c.headers = std::move(headers);
-        c.body = body;
-        auto answer = api.handle(c);
-        BOOST_REQUIRE(answer.has_value());
-        return *answer;
+        return testing::call(api, method, path, body, std::move(query), std::move(headers));
     }
 
     json::object get_json(const std::string& path) {

@@ -16,6 +16,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "sandbox_calls.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -147,21 +149,7 @@ push_settings fast_settings() {
     return s;
 }
 
-api_call make_call(const std::string& method, const std::string& path, const std::string& body = "",
-                   std::map<std::string, std::string> query = {}) {
-    api_call c;
-    c.method = method;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        auto end = path.find('/', start);
-        if (end == std::string::npos) end = path.size();
-        if (end > start) c.segments.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    c.query = std::move(query);
-    c.body = body;
-    return c;
-}
+using testing::make_call;
 
 const std::string root = "/v2/user/marketplaces/orders/subscriptions/";
 const std::string sub_id = "0b9f3a0e-52c1-4b8c-8d7e-1f6b0a4c2d11";
