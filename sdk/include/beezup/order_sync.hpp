@@ -61,9 +61,9 @@ public:
     order_sync(client c, checkpoint_store& store, order_sync_options options);
 
     /// Hands every order modified since the checkpoint to `handler`, window by window (in the
-    /// server's order within a window), and commits the checkpoint after each handler returns. When the handler throws, the run
-    /// stops with that exception and the order comes again next run. Returns the number of
-    /// orders handed over.
+    /// server's order within a window), and commits the checkpoint after each handler returns.
+    /// When the handler throws, the run stops with that exception and the order comes again next
+    /// run. Returns the number of orders handed over.
     std::size_t run(const std::function<void(const order&)>& handler);
 
 private:
