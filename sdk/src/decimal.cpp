@@ -2,6 +2,10 @@
 
 #include <beezup/error.hpp>
 
+#if !defined(__SIZEOF_INT128__) || defined(BEEZUP_PORTABLE_INT128)
+#include <boost/multiprecision/cpp_int.hpp>
+#endif
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -11,7 +15,13 @@ namespace beezup {
 namespace {
 
 // 128-bit integers make comparisons and rounding exact without overflow checks: 10^18 * 2^63 < 2^127.
+// The compiler's where it has them (GCC, Clang), Boost.Multiprecision's elsewhere (MSVC);
+// BEEZUP_PORTABLE_INT128 forces the latter, for the test that keeps it working.
+#if defined(__SIZEOF_INT128__) && !defined(BEEZUP_PORTABLE_INT128)
 __extension__ typedef __int128 wide;
+#else
+using wide = boost::multiprecision::int128_t;
+#endif
 
 constexpr int max_digits = 18;
 constexpr std::int64_t max_units = 999'999'999'999'999'999;  // 18 significant digits
