@@ -178,7 +178,9 @@ public:
         for (auto h = hash(key) & (Size - 1);; h = (h + 1) & (Size - 1)) {
             const auto i = index_[h];
             if (i < 0) return nullptr;
-            if (fields_[static_cast<std::size_t>(i)].name == key) return &fields_[static_cast<std::size_t>(i)];
+            const auto& name = fields_[static_cast<std::size_t>(i)].name;
+            if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0)
+                return &fields_[static_cast<std::size_t>(i)];
         }
     }
 
@@ -510,6 +512,11 @@ private:
 
     frame& top() noexcept { return frames_[depth_ - 1]; }
 
+    template <class T>
+    static void reserve(std::vector<T>& v, std::int64_t entries) {
+        if (entries > 0) v.reserve(static_cast<std::size_t>(std::min<std::int64_t>(entries, 1000)));  // BeezUP pages hold 100
+    }
+
     frame& push(frame_kind kind, void* target) {
         frame& f = frames_.at(depth_++);  // the parser's max_depth keeps within bounds
         f.kind = kind;
@@ -618,7 +625,13 @@ private:
 
         switch (s.kind) {
         case slot_kind::paging: push(frame_kind::paging, s.target); break;
-        case slot_kind::orders: push(frame_kind::orders, nullptr); break;
+        case slot_kind::orders:
+            // When paginationResult came first, its entryCount sizes the page: no order is moved
+            // by the vector growing.
+            if (root_ == root_kind::list_full) reserve(full_page_->orders, full_page_->paging.entry_count);
+            else reserve(light_page_->orders, light_page_->paging.entry_count);
+            push(frame_kind::orders, nullptr);
+            break;
         case slot_kind::items: push(frame_kind::items, s.target); break;
         case slot_kind::transitions: push(frame_kind::transitions, s.target); break;
         case slot_kind::order_links: {
