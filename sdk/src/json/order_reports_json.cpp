@@ -21,6 +21,18 @@ change_report report_of(const node& n) {
     return r;
 }
 
+// The items of the array `member` of the root object (absent or null: none), each read by `item`.
+template <class T, class Item>
+std::vector<T> decode_list(std::string_view body, std::string_view member, const Item& item) {
+    const auto document = parse(body);
+    const node root(document, "$");
+    root.object();
+    std::vector<T> out;
+    if (auto list = root.member(member))
+        for (std::size_t i = 0; i < list->array().size(); ++i) out.push_back(item(list->at(i)));
+    return out;
+}
+
 }  // namespace
 
 change_report decode_change_report(std::string_view body) {
@@ -29,48 +41,26 @@ change_report decode_change_report(std::string_view body) {
 }
 
 std::vector<change_report> decode_change_history(std::string_view body) {
-    const auto document = parse(body);
-    const node root(document, "$");
-    root.object();
-    std::vector<change_report> out;
-    if (auto list = root.member("changeOrderReportings"))
-        for (std::size_t i = 0; i < list->array().size(); ++i) out.push_back(report_of(list->at(i)));
-    return out;
+    return decode_list<change_report>(body, "changeOrderReportings", report_of);
 }
 
 std::vector<account_sync_status> decode_account_synchronizations(std::string_view body) {
-    const auto document = parse(body);
-    const node root(document, "$");
-    root.object();
-    std::vector<account_sync_status> out;
-    if (auto list = root.member("accountSynchronizations")) {
-        for (std::size_t i = 0; i < list->array().size(); ++i) {
-            const auto n = list->at(i);
-            account_sync_status s;
-            s.account_id = n.required("accountId").int32();
-            s.marketplace_technical_code = n.required("marketplaceTechnicalCode").string();
-            s.marketplace_business_code = n.required("marketplaceBusinessCode").string();
-            if (auto d = n.optional_string("completedHarvestSynchroUtcDate"))
-                s.completed_harvest_date = parse_utc_time(*d, n.path() + ".completedHarvestSynchroUtcDate");
-            out.push_back(std::move(s));
-        }
-    }
-    return out;
+    return decode_list<account_sync_status>(body, "accountSynchronizations", [](const node& n) {
+        account_sync_status s;
+        s.account_id = n.required("accountId").int32();
+        s.marketplace_technical_code = n.required("marketplaceTechnicalCode").string();
+        s.marketplace_business_code = n.required("marketplaceBusinessCode").string();
+        if (auto d = n.optional_string("completedHarvestSynchroUtcDate"))
+            s.completed_harvest_date = parse_utc_time(*d, n.path() + ".completedHarvestSynchroUtcDate");
+        return s;
+    });
 }
 
 std::vector<exportation_status> decode_exportations(std::string_view body) {
-    const auto document = parse(body);
-    const node root(document, "$");
-    root.object();
-    std::vector<exportation_status> out;
-    if (auto list = root.member("exportations")) {
-        for (std::size_t i = 0; i < list->array().size(); ++i) {
-            const auto e = list->at(i);
-            out.push_back({e.required("executionUUID").string(), e.optional_string("processingStatus").value_or(""),
-                           e.optional_string("errorMessage"), e.optional_string("blobNameUri")});
-        }
-    }
-    return out;
+    return decode_list<exportation_status>(body, "exportations", [](const node& e) {
+        return exportation_status{e.required("executionUUID").string(), e.optional_string("processingStatus").value_or(""),
+                                  e.optional_string("errorMessage"), e.optional_string("blobNameUri")};
+    });
 }
 
 std::vector<batch_result> decode_batch_operations(std::string_view body, std::size_t expected) {
