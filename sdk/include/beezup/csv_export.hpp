@@ -21,8 +21,8 @@ struct csv_options {
 /// The names of the columns csv_writer knows (spec field names: order_*, orderItem_*, ...).
 const std::vector<std::string>& csv_columns();
 
-/// Writes orders as CSV rows to a stream. Throws invalid_request for an unknown column or
-/// separator. Not thread-safe.
+/// Writes orders as CSV rows to a stream. Borrows the stream, which must outlive the writer.
+/// Throws invalid_request for an unknown column or separator. Not thread-safe.
 class csv_writer {
 public:
     csv_writer(std::ostream& out, csv_options options = {});
