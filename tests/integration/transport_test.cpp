@@ -192,10 +192,10 @@ BOOST_AUTO_TEST_CASE(cancellation_stops_a_request_in_flight) {
     beezup::cancellation_source source;
     std::thread canceller([&] {
         std::this_thread::sleep_for(100ms);
-        source.cancel();
+        source.request_stop();
     });
     beezup::call_context context;
-    context.cancellation = source.token();
+    context.cancellation = source.get_token();
     const auto start = std::chrono::steady_clock::now();
     BOOST_TEST((failure_of([&] { c.get_list_of_values("X", "", beezup::lov_scope::user, context); }) ==
                 beezup::transport_failure::cancelled));

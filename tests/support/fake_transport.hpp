@@ -78,7 +78,7 @@ public:
         return wall_origin_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(now_ - origin_);
     }
     bool sleep_until(std::chrono::steady_clock::time_point until, const cancellation_token& cancellation) override {
-        if (cancellation.is_cancelled()) return false;
+        if (cancellation.stop_requested()) return false;
         std::lock_guard lock(mutex_);
         sleeps_.push_back(until - now_);
         if (until > now_) now_ = until;

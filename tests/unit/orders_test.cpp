@@ -338,9 +338,9 @@ BOOST_AUTO_TEST_CASE(a_cancelled_wait_stops_at_once) {
     auto c = make();
     auto handle = c.orders().accept(key);
     beezup::cancellation_source source;
-    source.cancel();
+    source.request_stop();
     beezup::call_context context;
-    context.cancellation = source.token();
+    context.cancellation = source.get_token();
     try {
         handle.wait(context);
         BOOST_FAIL("wait returned");
@@ -424,7 +424,7 @@ BOOST_AUTO_TEST_CASE(nothing_is_sent_before_begin_and_a_filter_needs_a_begin) {
 BOOST_AUTO_TEST_CASE(cancelling_stops_the_walk_before_the_next_page) {
     beezup::cancellation_source source;
     beezup::call_context context;
-    context.cancellation = source.token();
+    context.cancellation = source.get_token();
     transport->push(200, page_of_one("a", 3));
     transport->otherwise(beezup::http_response{200, "", {}, page_of_one("b", 3)});
     auto c = make();
@@ -433,7 +433,7 @@ BOOST_AUTO_TEST_CASE(cancelling_stops_the_walk_before_the_next_page) {
     auto range = c.orders().all(filter, context);
     auto it = range.begin();
     BOOST_TEST(it->key.beezup_order_id == "a");
-    source.cancel();
+    source.request_stop();
     try {
         ++it;
         BOOST_FAIL("the walk went on");

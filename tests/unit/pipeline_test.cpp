@@ -232,9 +232,9 @@ BOOST_AUTO_TEST_CASE(expired_deadline_sends_nothing) {
 BOOST_AUTO_TEST_CASE(cancelled_call_sends_nothing) {
     auto p = make();
     beezup::cancellation_source source;
-    source.cancel();
+    source.request_stop();
     beezup::call_context context;
-    context.cancellation = source.token();
+    context.cancellation = source.get_token();
     BOOST_CHECK_THROW(p->send(get(), context), beezup::transport_error);
     BOOST_TEST(transport->count() == 0u);
 }

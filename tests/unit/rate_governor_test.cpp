@@ -104,11 +104,11 @@ BOOST_AUTO_TEST_CASE(cancellation_interrupts_the_wait) {
     beezup::cancellation_source source;
     std::thread canceller([&] {
         std::this_thread::sleep_for(50ms);
-        source.cancel();
+        source.request_stop();
     });
     const auto start = std::chrono::steady_clock::now();
     try {
-        g.acquire(std::chrono::steady_clock::now() + 1h, source.token());
+        g.acquire(std::chrono::steady_clock::now() + 1h, source.get_token());
         BOOST_FAIL("no exception");
     } catch (const beezup::transport_error& e) {
         BOOST_TEST((e.failure() == beezup::transport_failure::cancelled));
@@ -155,8 +155,8 @@ BOOST_AUTO_TEST_CASE(cancelled_wait_gives_its_token_back) {
     g.acquire(far(*clock), {});
     const auto before = g.current_wait();
     beezup::cancellation_source source;
-    source.cancel();
-    BOOST_CHECK_THROW(g.acquire(far(*clock), source.token()), beezup::transport_error);
+    source.request_stop();
+    BOOST_CHECK_THROW(g.acquire(far(*clock), source.get_token()), beezup::transport_error);
     BOOST_TEST((g.current_wait() == before));  // the queue did not grow
 }
 

@@ -1,41 +1,17 @@
 #pragma once
 /// @file
-/// Cooperative cancellation for long SDK calls.
+/// Cooperative cancellation for long SDK calls: the standard library's stop tokens.
 
-#include <functional>
-#include <memory>
+#include <stop_token>
 
 namespace beezup {
 
-namespace detail { struct cancellation_state; }
+/// Owns the right to cancel: `request_stop()` cancels every call given one of its tokens (a
+/// request in flight is aborted, a wait wakes up). Thread-safe; copies share one state.
+using cancellation_source = std::stop_source;
 
-/// A read-only view of a cancellation_source. Copyable; a default token never fires.
-/// Thread-safe.
-class cancellation_token {
-public:
-    cancellation_token() = default;
-
-    bool is_cancelled() const noexcept;
-
-    /// Calls `callback` once when cancellation is requested (at once if it already was).
-    /// The returned handle unregisters the callback when destroyed.
-    std::shared_ptr<void> on_cancel(std::function<void()> callback) const;
-
-private:
-    friend class cancellation_source;
-    explicit cancellation_token(std::shared_ptr<detail::cancellation_state> state) : state_(std::move(state)) {}
-    std::shared_ptr<detail::cancellation_state> state_;
-};
-
-/// Owns the right to cancel. Thread-safe.
-class cancellation_source {
-public:
-    cancellation_source();
-    cancellation_token token() const { return cancellation_token(state_); }
-    void cancel();
-
-private:
-    std::shared_ptr<detail::cancellation_state> state_;
-};
+/// What a call watches (call_context::cancellation): `source.get_token()`. A default token
+/// never fires. Thread-safe.
+using cancellation_token = std::stop_token;
 
 }  // namespace beezup

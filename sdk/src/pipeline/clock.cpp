@@ -13,7 +13,7 @@ bool system_clock::sleep_until(std::chrono::steady_clock::time_point until, cons
         bool woken = false;
     };
     auto w = std::make_shared<waker>();
-    auto registration = cancellation.on_cancel([w] {
+    const std::stop_callback registration(cancellation, [w] {
         std::lock_guard lock(w->mutex);
         w->woken = true;
         w->cv.notify_all();

@@ -94,7 +94,7 @@ call_context pipeline::bound(const call_context& context) const {
 }
 
 bool pipeline::sleep_within(steady_clock::duration delay, const call_context& context) {
-    if (context.cancellation.is_cancelled()) throw transport_error(transport_failure::cancelled, "cancelled");
+    if (context.cancellation.stop_requested()) throw transport_error(transport_failure::cancelled, "cancelled");
     const auto until = clock_->now() + delay;
     if (context.deadline && until > *context.deadline) return false;
     if (!clock_->sleep_until(until, context.cancellation))
@@ -170,7 +170,7 @@ http_response pipeline::send(const api_request& api_req, const call_context& con
     auto what = [&] { return std::string(to_string(request.method)) + " " + redactor_.url(request.url); };
 
     for (int number = 1;; ++number) {
-        if (context.cancellation.is_cancelled())
+        if (context.cancellation.stop_requested())
             throw transport_error(transport_failure::cancelled, "cancelled before " + what());
         const bool last = number >= options_.retry.max_attempts || !repeatable;
         steady_clock::duration delay{};

@@ -155,7 +155,7 @@ public:
         }
 
         pplx::cancellation_token_source cts;
-        auto registration = cancellation.on_cancel([cts] { cts.cancel(); });
+        const std::stop_callback registration(cancellation, [cts] { cts.cancel(); });
         const auto deadline = std::chrono::steady_clock::now() + request.timeout;
         watchdog::armed timer(watchdog_, deadline, cts);
         const auto limit = options_.max_response_body_bytes;
@@ -184,7 +184,7 @@ public:
             throw;
         } catch (const std::exception& e) {
             cts.cancel();
-            if (cancellation.is_cancelled())
+            if (cancellation.stop_requested())
                 throw transport_error(transport_failure::cancelled, "cancelled: " + describe(request));
             if (std::chrono::steady_clock::now() >= deadline)
                 throw transport_error(transport_failure::timeout, "no complete response to " + describe(request) +
