@@ -188,6 +188,18 @@ BOOST_AUTO_TEST_CASE(a_conflict_waits_as_asked_then_rechecks_the_order) {
     BOOST_TEST(transport->requests()[3].headers.at("If-Match") == "v2");
 }
 
+BOOST_AUTO_TEST_CASE(a_change_still_running_after_the_wait_is_waited_for_again) {
+    transport->push(200, order_json());
+    transport->push(409, "{}", retry_after(1));
+    transport->push(200, order_json("v2", false, true));  // still processing: nothing allowed yet
+    transport->push(200, order_json("v3"));
+    transport->push(202, "", accepted("e-1"));
+    auto c = make();
+    BOOST_TEST(c.orders().accept(key).execution_id() == "e-1");
+    BOOST_TEST((slept() == 2s));  // Retry-After, then one more second for the running change
+    BOOST_TEST(transport->requests()[4].headers.at("If-Match") == "v3");
+}
+
 BOOST_AUTO_TEST_CASE(a_conflict_whose_wait_ends_the_change_raises_invalid_request_only_when_nothing_was_sent) {
     transport->push(200, order_json());
     transport->push(409, "{}", retry_after(1));

@@ -245,6 +245,13 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
             if (sends >= max_sends) throw;
         }
         o = get(key, c, false);
+        // A change still running on the order (someone else's: ours would be in the history) is
+        // waited for, within the deadline, before deciding whether ours still makes sense.
+        while (o.processing) {
+            if (auto h = applied_earlier()) return *h;
+            if (++waits > 20 || !pipeline_.wait_as_asked(std::nullopt, milliseconds(1000), c)) break;
+            o = get(key, c, false);
+        }
         validate(o, request, c);
     }
 }
