@@ -13,6 +13,11 @@
 namespace beezup {
 namespace detail {
 
+utc_time period_end(const order_filter& filter) {
+    const utc_time latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::seconds(2);
+    return filter.end == utc_time{} ? latest : std::min<utc_time>(std::chrono::ceil<std::chrono::seconds>(filter.end), latest);
+}
+
 std::vector<period_window> split_period(utc_time begin, utc_time end) {
     using std::chrono::seconds;
     std::vector<period_window> windows;
@@ -46,9 +51,7 @@ public:
     void start() {
         if (started_) return;
         started_ = true;
-        // BeezUP refuses an end in the future; a little margin covers clocks that differ.
-        const utc_time latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::seconds(2);
-        windows_ = split_period(filter_.begin, filter_.end == utc_time{} ? latest : std::min(filter_.end, latest));
+        windows_ = split_period(filter_.begin, period_end(filter_));
         done_ = windows_.empty();
         if (done_) return;
         fetch();
@@ -172,14 +175,9 @@ order change_handle::wait(const call_context& context) { return impl_->wait(key_
 
 namespace {
 
-utc_time end_of(const order_filter& f) {
-    return f.end == utc_time{} ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::seconds(2)
-                               : f.end;
-}
-
 void check_window(const order_filter& f) {
     if (f.begin == utc_time{}) throw invalid_request("order_filter::begin is required: the period's start");
-    if (end_of(f) - f.begin > detail::max_list_period)
+    if (detail::period_end(f) - f.begin > detail::max_list_period)
         throw invalid_request("a page covers at most 30 days; use orders_api::all() for longer periods");
 }
 
@@ -187,13 +185,13 @@ void check_window(const order_filter& f) {
 
 order_page<order> orders_api::list_page(const order_filter& filter, int page_number, int page_size, const call_context& c) {
     check_window(filter);
-    return impl_->list_full(filter, filter.begin, end_of(filter), page_number, page_size, c);
+    return impl_->list_full(filter, filter.begin, detail::period_end(filter), page_number, page_size, c);
 }
 
 order_page<order_header> orders_api::list_headers_page(const order_filter& filter, int page_number, int page_size,
                                                        const call_context& c) {
     check_window(filter);
-    return impl_->list_light(filter, filter.begin, end_of(filter), page_number, page_size, c);
+    return impl_->list_light(filter, filter.begin, detail::period_end(filter), page_number, page_size, c);
 }
 
 order_range orders_api::all(const order_filter& filter, const call_context& context) {

@@ -156,10 +156,8 @@ std::string orders_api::export_csv(const std::string& store_id, const order_filt
                                    const call_context& caller) {
     auto& http = impl_->http();
     const auto c = http.bound(caller);
-    const auto end = filter.end == utc_time{} ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
-                                                    std::chrono::seconds(2)
-                                              : filter.end;
-    if (end - filter.begin > std::chrono::days(30)) throw invalid_request("an exportation covers at most 30 days");
+    const auto end = detail::period_end(filter);
+    if (end - filter.begin > detail::max_list_period) throw invalid_request("an exportation covers at most 30 days");
     if (store_id.empty()) throw invalid_request("an exportation needs a store id");
     const auto listing_path = "/v2/user/marketplaces/orders/exportations";
     const auto listing_query = "storeId=" + detail::percent_encode(store_id) + "&pageNumber=1&pageSize=25";

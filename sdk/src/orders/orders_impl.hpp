@@ -20,6 +20,10 @@ std::string order_path(const order_key& key);
 /// The longest period one list request covers.
 inline constexpr std::chrono::days max_list_period{30};
 
+/// The end of the filter's period: its `end`, but never later than two seconds ago (BeezUP
+/// refuses an end in the future; the margin covers clocks that differ), in whole seconds.
+utc_time period_end(const order_filter& filter);
+
 /// One list request's period, in whole seconds.
 struct period_window {
     utc_time begin, end;
