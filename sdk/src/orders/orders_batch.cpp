@@ -67,8 +67,8 @@ std::vector<batch_result> orders_api::change_batch(const change_type& type, cons
     if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
     std::vector<order_key> keys;
     for (const auto& ch : changes) keys.push_back(ch.key);
-    const auto query = "userName=" + detail::percent_encode(user) + (c.test_mode ? "&testMode=true" : "");
-    return run_batch(impl_->http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()), query, keys,
+    return run_batch(impl_->http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()),
+                     detail::change_query(user, c), keys,
                      [&](const std::vector<std::size_t>& chunk) { return detail::json::encode_change_batch(changes, chunk); }, c);
 }
 

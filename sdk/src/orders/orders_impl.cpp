@@ -36,6 +36,10 @@ std::string last_segment(const std::string& href) {
 
 }  // namespace
 
+std::string change_query(const std::string& user_name, const call_context& context) {
+    return "userName=" + percent_encode(user_name) + (context.test_mode ? "&testMode=true" : "");
+}
+
 std::string order_path(const order_key& key) {
     return "/orders/v3/" + percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) + "/" +
            percent_encode(key.beezup_order_id);
@@ -203,7 +207,7 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
         api_request r;
         r.method = http_method::post;
         r.path = order_path(key) + "/" + percent_encode(request.type.str());
-        r.query = "userName=" + percent_encode(user) + (c.test_mode ? "&testMode=true" : "");
+        r.query = change_query(user, c);
         r.headers["If-Match"] = o.etag;
         r.body = json::encode_change_request(request.fields);
         try {

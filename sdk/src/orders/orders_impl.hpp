@@ -16,6 +16,8 @@ namespace beezup::detail {
 
 /// The /orders/v3/{mtc}/{account}/{id} path of an order.
 std::string order_path(const order_key& key);
+/// The query of a change, single or batch: userName, and testMode when the context asks for it.
+std::string change_query(const std::string& user_name, const call_context& context);
 
 /// The longest period one list request covers.
 inline constexpr std::chrono::days max_list_period{30};
