@@ -297,6 +297,64 @@ BOOST_AUTO_TEST_CASE(repeated_doubt_gives_up_after_max_attempts_but_checks_the_h
     BOOST_TEST(never.posts() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_resend_after_a_doubt_keeps_the_etag_of_the_doubtful_send) {
+    transport->push(200, order_json("v1"));
+    transport->push(beezup::transport_failure::connection);
+    transport->push(200, history_json({}));       // not there yet...
+    transport->push(200, order_json("v2"));        // ...but the order has moved on: ours, landing late
+    transport->push(412, "{}");                    // the resend carries v1: refused, not applied twice
+    transport->push(200, history_json({"e-1"}));
+    auto c = make();
+    auto handle = c.orders().accept(key);
+    BOOST_TEST(handle.recovered());
+    BOOST_TEST(transport->requests()[4].headers.at("If-Match") == "v1");
+}
+
+BOOST_AUTO_TEST_CASE(a_change_found_applied_after_the_reread_is_recovered_not_invalid) {
+    transport->push(200, order_json("v1"));
+    transport->push(beezup::transport_failure::connection);
+    transport->push(200, history_json({}));
+    transport->push(200, order_json("v2", false));  // no longer allowed: our change went through
+    transport->push(200, history_json({"e-1"}));
+    auto c = make();
+    BOOST_TEST(c.orders().accept(key).recovered());
+    BOOST_TEST(posts() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(any_refusal_after_a_doubt_checks_the_history) {
+    transport->push(200, order_json());
+    transport->push(500, "{}");
+    transport->push(200, history_json({}));
+    transport->push(200, order_json());
+    transport->push(400, R"({"errors":[{"code":"InvalidState","message":"x"}]})");
+    transport->push(200, history_json({"e-1"}));
+    auto c = make();
+    BOOST_TEST(c.orders().accept(key).recovered());
+
+    fixture plain;  // without a doubt, a 400 is the answer
+    plain.transport->push(200, order_json());
+    plain.transport->push(400, "{}");
+    auto c2 = plain.make();
+    BOOST_CHECK_THROW(c2.orders().accept(key), beezup::bad_request_error);
+    BOOST_TEST(plain.history_reads() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_accepted_change_without_location_is_named_by_the_history) {
+    transport->push(200, order_json());
+    transport->push(202, "");
+    transport->push(200, history_json({"e-7"}));
+    auto c = make();
+    BOOST_TEST(c.orders().accept(key).execution_id() == "e-7");
+}
+
+BOOST_AUTO_TEST_CASE(a_send_leaves_time_to_read_the_history) {
+    transport->push(200, order_json());
+    transport->push(202, "", accepted("e-1"));
+    auto c = make();
+    c.orders().accept(key, until(clock->now() + 8s));
+    BOOST_TEST((transport->requests()[1].timeout <= 6s));  // three quarters of the time left
+}
+
 BOOST_AUTO_TEST_CASE(no_connection_means_nothing_was_sent) {
     transport->push(200, order_json());
     transport->push(beezup::transport_failure::connect);

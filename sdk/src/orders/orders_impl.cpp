@@ -203,21 +203,31 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
         return std::nullopt;
     };
     bool reread_after_412 = false;
+    // After a doubtful send, a resend carries the ETag that send carried: if the first one is
+    // applied after all (late, after we read the history), the resend gets 412, not a second go.
+    std::string if_match = o.etag;
+    bool keep_if_match = false;
     for (int sends = 1, waits = 0;; ++sends) {
         api_request r;
         r.method = http_method::post;
         r.path = order_path(key) + "/" + percent_encode(request.type.str());
         r.query = change_query(user, c);
-        r.headers["If-Match"] = o.etag;
+        r.headers["If-Match"] = if_match;
         r.body = json::encode_change_request(request.fields);
+        // A quarter of the time left stays for reading the history should the answer be lost.
+        auto send_context = c;
+        const auto now = pipeline_.time().now();
+        send_context.deadline = now + (*c.deadline - now) * 3 / 4;
         try {
-            auto response = pipeline_.send(r, c);  // not idempotent: the pipeline never repeats it
-            const auto location = response.header("Location").value_or("");
+            auto response = pipeline_.send(r, send_context);  // not idempotent: the pipeline never repeats it
             {
                 std::lock_guard lock(cache_mutex_);
                 cache_.erase(key);  // the order is changing
             }
-            return change_handle(shared_from_this(), key, last_segment(location), false);
+            auto execution = last_segment(response.header("Location").value_or(""));
+            // Accepted without saying where: the history names it (or wait() follows the order).
+            if (execution.empty()) execution = find_sent_change(key, request.type, since, c).value_or("");
+            return change_handle(shared_from_this(), key, std::move(execution), false);
         } catch (const too_many_requests_error& e) {
             // Refused before any work: wait as asked and send the same request again.
             if (++waits > 20 || !pipeline_.wait_as_asked(e.retry_after(), milliseconds(1000), c)) throw;
@@ -228,23 +238,29 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
             if (auto h = applied_earlier()) return *h;
             if (!e.retry_after() || ++waits > 20 || !pipeline_.wait_as_asked(e.retry_after(), milliseconds(0), c)) throw;
             --sends;
+            keep_if_match = false;  // someone else's change moved the order on
         } catch (const precondition_failed_error&) {
             // The order changed since we read it: by our own earlier send, or by someone else.
             if (auto h = applied_earlier()) return *h;
             if (reread_after_412) throw;
             reread_after_412 = true;
+            keep_if_match = false;
         } catch (const server_error& e) {
             // A 5xx may come after the work was done.
-            maybe_applied = true;
-            if (e.retry_after() && !pipeline_.wait_as_asked(e.retry_after(), milliseconds(0), c)) {
+            maybe_applied = keep_if_match = true;
+            if (e.retry_after() && !pipeline_.wait_as_asked(e.retry_after(), milliseconds(0), send_context)) {
                 if (auto h = applied_earlier()) return *h;
                 throw;
             }
             if (auto h = applied_earlier()) return *h;
             if (sends >= max_sends) throw;
+        } catch (const api_error&) {
+            // Any other refusal: after a doubtful send, ours may be applied all the same.
+            if (auto h = applied_earlier()) return *h;
+            throw;
         } catch (const transport_error& e) {
             if (!outcome_unknown(e)) throw;
-            maybe_applied = true;
+            maybe_applied = keep_if_match = true;
             if (auto h = applied_earlier()) return *h;
             if (sends >= max_sends) throw;
         }
@@ -256,7 +272,13 @@ change_handle orders_impl::change(const order_key& key, const change_request& re
             if (++waits > 20 || !pipeline_.wait_as_asked(std::nullopt, milliseconds(1000), c)) break;
             o = get(key, c, false);
         }
-        validate(o, request, c);
+        try {
+            validate(o, request, c);
+        } catch (const invalid_request&) {
+            if (auto h = applied_earlier()) return *h;  // ours, applied late: not an error
+            throw;
+        }
+        if (!keep_if_match) if_match = o.etag;
     }
 }
 
@@ -264,6 +286,13 @@ order orders_impl::wait(const order_key& key, const std::string& execution_id, c
     const auto c = pipeline_.bound(caller);
     auto interval = milliseconds(200);
     for (;;) {
+        if (execution_id.empty()) {  // the change's id is unknown: follow the order until it settles
+            auto o = get(key, c, false);
+            if (!o.processing) return o;
+            sleep(interval, c, "the change to complete");
+            interval = std::min(interval * 2, milliseconds(2000));
+            continue;
+        }
         const auto report = change_status(key, execution_id, c);
         if (report.processing_status == "Failed" || report.processing_status == "Aborted")
             throw change_failed(report.type.str() + " failed on order " + key.beezup_order_id + ": " +
