@@ -194,8 +194,7 @@ std::string orders_api::export_csv(const std::string& store_id, const order_filt
             if (!out) throw error("cannot write the exportation to " + path);
             return e.execution_id;
         }
-        if (!http.sleep_within(interval, c))
-            throw transport_error(transport_failure::timeout, "the exportation was not ready before the deadline");
+        http.pause(interval, c, "the exportation");
     }
 }
 

@@ -168,11 +168,6 @@ std::optional<std::string> orders_impl::find_sent_change(const order_key& key, c
     return found;
 }
 
-void orders_impl::sleep(milliseconds d, const call_context& c, const char* what) {
-    if (!pipeline_.sleep_within(d, c))
-        throw transport_error(transport_failure::timeout, std::string("the deadline would pass while waiting for ") + what);
-}
-
 namespace {
 
 // A failure after which the change may have reached BeezUP without us learning the outcome.
@@ -286,23 +281,21 @@ order orders_impl::wait(const order_key& key, const std::string& execution_id, c
     const auto c = pipeline_.bound(caller);
     auto interval = milliseconds(200);
     for (;;) {
-        if (execution_id.empty()) {  // the change's id is unknown: follow the order until it settles
-            auto o = get(key, c, false);
-            if (!o.processing) return o;
-            sleep(interval, c, "the change to complete");
-            interval = std::min(interval * 2, milliseconds(2000));
-            continue;
+        // Without the change's id (an answer that named none), the order alone says when it settled.
+        bool done = execution_id.empty();
+        if (!done) {
+            const auto report = change_status(key, execution_id, c);
+            if (report.processing_status == "Failed" || report.processing_status == "Aborted")
+                throw change_failed(report.type.str() + " failed on order " + key.beezup_order_id + ": " +
+                                        report.error_message.value_or("no reason given"),
+                                    execution_id);
+            done = report.processing_status == "Done";
         }
-        const auto report = change_status(key, execution_id, c);
-        if (report.processing_status == "Failed" || report.processing_status == "Aborted")
-            throw change_failed(report.type.str() + " failed on order " + key.beezup_order_id + ": " +
-                                    report.error_message.value_or("no reason given"),
-                                execution_id);
-        if (report.processing_status == "Done") {
+        if (done) {
             auto o = get(key, c, false);
             if (!o.processing) return o;
         }
-        sleep(interval, c, "the change to complete");
+        pipeline_.pause(interval, c, "the change to complete");
         interval = std::min(interval * 2, milliseconds(2000));
     }
 }

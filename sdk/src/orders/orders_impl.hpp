@@ -60,9 +60,6 @@ private:
     /// A change of this type sent by us at or after `since`, found in the order's history.
     std::optional<std::string> find_sent_change(const order_key& key, const change_type& type, utc_time since,
                                                 const call_context& c);
-    /// Sleeps on the pipeline's clock; throws transport_error(timeout) when `d` would pass the
-    /// deadline, transport_error(cancelled) on cancellation.
-    void sleep(std::chrono::milliseconds d, const call_context& c, const char* what);
 
     std::shared_ptr<pipeline> pipeline_owner_;
     std::shared_ptr<lov_cache> lovs_owner_;

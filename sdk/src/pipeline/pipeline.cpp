@@ -102,6 +102,11 @@ bool pipeline::sleep_within(steady_clock::duration delay, const call_context& co
     return true;
 }
 
+void pipeline::pause(steady_clock::duration delay, const call_context& context, const char* what) {
+    if (!sleep_within(delay, context))
+        throw transport_error(transport_failure::timeout, std::string("the deadline would pass while waiting for ") + what);
+}
+
 bool pipeline::wait_as_asked(std::optional<std::chrono::seconds> retry_after, milliseconds fallback,
                              const call_context& context) {
     if (retry_after && *retry_after > options_.retry.max_retry_after) return false;

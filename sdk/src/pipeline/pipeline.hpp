@@ -51,6 +51,9 @@ public:
     /// delay would end past the context's deadline; throws transport_error(cancelled) when the
     /// context is cancelled before or during the sleep.
     bool sleep_within(std::chrono::steady_clock::duration delay, const call_context& context);
+    /// The same, throwing transport_error(timeout) instead of returning false: a poll that cannot
+    /// wait for `what` any longer.
+    void pause(std::chrono::steady_clock::duration delay, const call_context& context, const char* what);
     /// Waits as a server asked with Retry-After (`fallback` when it gave none, at least
     /// retry_options::base_delay). Returns false at once when the wait is longer than
     /// retry_options::max_retry_after or would pass the deadline: the caller gives up then.
