@@ -79,7 +79,7 @@ date_search_type parse_date_type(const std::string& name) {
 
 // The order_* extra fields hold raw JSON text: parsed, with numbers that have a fraction or an
 // exponent as Decimal (never float).
-py::dict parse_extra(const std::map<std::string, std::string>& extra) {
+py::dict parse_extra(const named_values<std::string>& extra) {
     const auto loads = py::module_::import("json").attr("loads");
     const auto decimal_class = py::module_::import("decimal").attr("Decimal");
     py::dict out;

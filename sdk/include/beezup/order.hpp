@@ -3,11 +3,11 @@
 /// Orders as BeezUP describes them (orderHeader, order, orderItem), in plain C++ types.
 
 #include <beezup/decimal.hpp>
+#include <beezup/named_values.hpp>
 #include <beezup/vocabulary.hpp>
 
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,13 +39,14 @@ struct order_item {
     std::optional<std::string> marketplace_product_id, merchant_product_id, image_url;
     std::optional<decimal> quantity, item_price, item_tax, shipping_price, total_price;
     /// orderItem_* fields the SDK does not model, as raw JSON text.
-    std::map<std::string, std::string> extra;
+    named_values<std::string> extra;
 };
 
 /// A link of the API (link3): where to go and how.
 struct api_link {
     std::string href;
     std::string method;  ///< "GET", "POST", ... ("" when the server did not say)
+    friend bool operator==(const api_link&, const api_link&) = default;
 };
 
 /// One parameter of an allowed change (the body's properties of a transitionLink).
@@ -90,13 +91,13 @@ struct order : order_header {
     std::optional<std::string> payment_method, marketplace_channel, fulfilled_by, comment;
     std::optional<bool> is_business, is_prime;
     std::vector<order_item> items;
-    /// Links of the order: self, history, harvest, setMerchantInfo, clearMerchantInfo.
-    std::map<std::string, api_link> links;
+    /// Links of the order other than `self`: history, harvest, setMerchantInfo, clearMerchantInfo.
+    named_values<api_link> links;
     /// The changes the order allows now.
     std::vector<allowed_change> allowed_changes;
     /// order_* fields the SDK does not model (marketplace-specific ones, posted shipping data),
     /// as raw JSON text ("\"DHL\"", "12.5", "true").
-    std::map<std::string, std::string> extra;
+    named_values<std::string> extra;
 
     /// The allowed change of this type, or nullptr.
     const allowed_change* find_change(const change_type& type) const;
