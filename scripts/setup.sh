@@ -24,7 +24,9 @@ CPPREST_VERSION=2.10.18
 deps_root=${BEEZUP_DEPS_PREFIX:-$HOME/.cache/beezup-deps}
 cpprest_prefix="$deps_root/cpprestsdk-$CPPREST_VERSION-boost1.81"
 stamp="$cpprest_prefix/.beezup-stamp"
-stamp_value="cpprestsdk $CPPREST_VERSION boost 1.81 websockets-off"
+# Our own patches to cpprestsdk (scripts/cpprest-patches/): a change to one rebuilds the cache.
+cpprest_patches=$(cat "$here"/cpprest-patches/*.patch | sha256sum | cut -c1-16)
+stamp_value="cpprestsdk $CPPREST_VERSION boost 1.81 websockets-off patches $cpprest_patches"
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -100,6 +102,9 @@ SRC
       patch -d "$work/src" -p1 -s < "$work/src/debian/patches/$patch"
     done < "$work/src/debian/patches/series"
   fi
+  for patch in "$here"/cpprest-patches/*.patch; do
+    patch -d "$work/src" -p1 -s < "$patch"
+  done
   rm -rf "$cpprest_prefix"
   cmake -S "$work/src" -B "$work/build" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$cpprest_prefix" \

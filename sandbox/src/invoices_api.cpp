@@ -124,8 +124,8 @@ std::variant<invoice_design_settings, std::string> parse_design(const std::strin
     std::string problems;
     for (const auto* name : {"headerContentHtml", "footerContentHtml"}) {
         const auto* v = value.get_object().if_contains(name);
-        if (!v || v->is_null()) continue;
-        if (!v->is_string()) {
+        if (!v) continue;
+        if (!v->is_string()) {  // null included: the spec types them as strings
             problems += std::string(problems.empty() ? "" : " ") + name + " must be a string.";
             continue;
         }

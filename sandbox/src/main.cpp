@@ -68,7 +68,12 @@ int main(int argc, char** argv) {
              const auto d = parse_duration(text);
              if (!d) throw po::validation_error(po::validation_error::invalid_option_value, "push-timeout", text);
              options.push_timeout = *d;
-         }), "time a subscription's target has to answer a push (e.g. 2s)");
+         }), "time a subscription's target has to answer a push (e.g. 2s)")
+        ("push-targets", po::value<std::string>()->default_value("loopback")->notifier([&options](const std::string& text) {
+             if (text != "loopback" && text != "any")
+                 throw po::validation_error(po::validation_error::invalid_option_value, "push-targets", text);
+             options.push_to_any_target = text == "any";
+         }), "where pushes may go: loopback (127.0.0.0/8, [::1], localhost) or any");
     po::variables_map values;
     try {
         po::store(po::parse_command_line(argc, argv, description), values);

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace beezup::sandbox {
@@ -24,9 +25,19 @@ bool parse_int32(const std::string& s, std::int32_t& out) {
     return ec == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
-bool query_flag(const api_call& call, const char* name) {
+// A boolean query parameter, as the spec types it: "true" or "false" in any case, false when
+// absent. Anything else is a 400, never a guess: "?testMode=yes" must not make a change for real.
+std::optional<api_answer> query_flag(const api_call& call, const char* name, bool& out) {
+    out = false;
     auto it = call.query.find(name);
-    return it != call.query.end() && (it->second == "true" || it->second == "True" || it->second == "1");
+    if (it == call.query.end()) return std::nullopt;
+    std::string value = it->second;
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (value == "true" || value == "false") {
+        out = value == "true";
+        return std::nullopt;
+    }
+    return bad_request("InvalidQueryParameter", std::string("The query parameter ") + name + " must be true or false.");
 }
 
 std::optional<std::string> header(const api_call& call, const char* lower_name) {
@@ -68,6 +79,61 @@ void write_link(json_writer& w, std::string_view name, const std::string& href, 
     w.key(name).begin_object().member("href", href).member("method", method).end_object();
 }
 
+// Why `v` is not an orderIdentifier as the spec types it, or "" when it is one.
+std::string identifier_problem(const json::value& v, const std::string& at) {
+    if (!v.is_object()) return at + " must be an object.";
+    const auto& o = v.get_object();
+    const auto* mtc = o.if_contains("marketplaceTechnicalCode");
+    if (!mtc || !mtc->is_string()) return at + ".marketplaceTechnicalCode must be a string.";
+    const auto* account = o.if_contains("accountId");
+    if (!account || !account->is_int64() || account->get_int64() < INT32_MIN || account->get_int64() > INT32_MAX)
+        return at + ".accountId must be a 32-bit integer.";
+    const auto* id = o.if_contains("beezUPOrderId");
+    if (!id || !id->is_string()) return at + ".beezUPOrderId must be a string.";
+    return {};
+}
+
+std::string string_member_problem(const json::object& o, const char* name, const std::string& at) {
+    const auto* v = o.if_contains(name);
+    return v && v->is_string() ? std::string() : at + "." + name + " must be a string.";
+}
+
+// Why the batch body does not follow the spec's schema for `kind`, or "".
+std::string batch_problem(const json::object& body, const std::string& kind, const char* list_name) {
+    const auto* items = body.if_contains(list_name);
+    if (!items || !items->is_array() || items->get_array().empty())
+        return std::string(list_name) + " must be a non-empty array.";
+    const auto& array = items->get_array();
+    if (kind == "setMerchantOrderInfos") {
+        for (const char* name : {"order_MerchantECommerceSoftwareName", "order_MerchantECommerceSoftwareVersion"})
+            if (auto problem = string_member_problem(body, name, "the request"); !problem.empty()) return problem;
+    }
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        const auto at = std::string(list_name) + "[" + std::to_string(i) + "]";
+        const auto& item = array[i];
+        if (kind == "changeOrders") {
+            if (!item.is_object()) return at + " must be an object.";
+            const auto* order = item.get_object().if_contains("order");
+            if (!order) return at + ".order is required.";
+            if (auto problem = identifier_problem(*order, at + ".order"); !problem.empty()) return problem;
+            if (const auto* fields = item.get_object().if_contains("changeOrderRequest")) {
+                if (!fields->is_object()) return at + ".changeOrderRequest must be an object.";
+                for (const auto& [name, value] : fields->get_object())
+                    if (!value.is_string()) return at + ".changeOrderRequest." + std::string(name) + " must be a string.";
+            }
+            continue;
+        }
+        if (auto problem = identifier_problem(item, at); !problem.empty()) return problem;
+        if (kind == "setMerchantOrderInfos")
+            if (auto problem = string_member_problem(item.get_object(), "order_MerchantOrderId", at); !problem.empty())
+                return problem;
+        // The spec asks for uniqueItems in merchant-info batches.
+        for (std::size_t j = 0; j < i; ++j)
+            if (array[j] == item) return at + " repeats " + std::string(list_name) + "[" + std::to_string(j) + "].";
+    }
+    return {};
+}
+
 }  // namespace
 
 std::optional<api_answer> orders_api::handle(const api_call& call) {
@@ -81,6 +147,8 @@ std::optional<api_answer> orders_api::handle(const api_call& call) {
     if (s[2] == "list" && s.size() == 4 && (s[3] == "full" || s[3] == "light"))
         return m == "POST" ? list(call, s[3] == "full") : not_allowed();
     if (s[2] == "status" && s.size() == 3) return m == "GET" ? status(call) : not_allowed();
+    if (s[2] == "lov" && s.size() == 4 && s[3] == "orderManagementReadyMarketplaceBusinessCode")
+        return m == "GET" ? ready_business_codes(call) : not_allowed();
     if (s[2] == "harvest" && s.size() == 3) return m == "POST" ? answer(store_.harvest_all()) : not_allowed();
     if (s[2] == "batches" && s.size() >= 4) {
         if (m != "POST") return not_allowed();
@@ -96,7 +164,7 @@ std::optional<api_answer> orders_api::handle(const api_call& call) {
 
     const order_key key{s[2], account_id, s[4]};
     if (s.size() == 5) {
-        if (m == "GET" || m == "HEAD") return get_order(call, key, m == "HEAD");
+        if (m == "GET" || m == "HEAD") return get_order(call, key);
         return not_allowed();
     }
     const auto& action = s[5];
@@ -189,7 +257,42 @@ api_answer orders_api::status(const api_call&) {
     return answer(outcome::json(w.take()));
 }
 
-api_answer orders_api::get_order(const api_call& call, const order_key& key, bool head) {
+// The business codes of the accounts of the stores asked for (every store by default), as a list
+// of values. BeezUP answers 404 for a store it does not know.
+api_answer orders_api::ready_business_codes(const api_call& call) {
+    std::vector<std::string> stores;
+    if (auto it = call.query.find("storeIds"); it != call.query.end()) {
+        std::string_view rest = it->second;  // style form, explode false: "a,b"
+        while (true) {
+            const auto comma = rest.find(',');
+            stores.emplace_back(rest.substr(0, comma));
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    const auto& accounts = sandbox_accounts();
+    for (const auto& store : stores)
+        if (std::none_of(accounts.begin(), accounts.end(), [&](const account& a) { return a.store_id == store; }))
+            return answer(outcome::error(404, "StoreNotFound", "The store '" + store + "' does not exist."));
+    std::vector<std::string> codes;
+    for (const auto& a : accounts)
+        if ((stores.empty() || std::find(stores.begin(), stores.end(), a.store_id) != stores.end()) &&
+            std::find(codes.begin(), codes.end(), a.marketplace_business_code) == codes.end())
+            codes.push_back(a.marketplace_business_code);
+    std::sort(codes.begin(), codes.end());
+    json_writer w;
+    w.begin_array();
+    std::int64_t position = 1;
+    for (const auto& code : codes) {
+        w.begin_object().member("codeIdentifier", code).member("intIdentifier", position)
+            .member("position", position).member("translationText", code).end_object();
+        ++position;
+    }
+    w.end_array();
+    return answer(outcome::json(w.take()));
+}
+
+api_answer orders_api::get_order(const api_call& call, const order_key& key) {
     const auto if_none_match = header(call, "if-none-match");
     auto result = store_.with_order(key, [&](const order& o) {
         api_answer a;
@@ -201,12 +304,10 @@ api_answer orders_api::get_order(const api_call& call, const order_key& key, boo
             a.omit_body = true;
             return a;
         }
-        a.omit_body = head;
-        if (!head) {
-            json_writer w;
-            write_order_full(w, o);
-            a.result.body = w.take();
-        }
+        // HEAD gets the GET's answer: the listener sends its headers only (http_reply.cpp).
+        json_writer w;
+        write_order_full(w, o);
+        a.result.body = w.take();
         return a;
     });
     if (!result) return answer(outcome::error(404, "OrderNotFound", "No order " + key.beezup_order_id + " on this account."));
@@ -254,71 +355,66 @@ api_answer orders_api::change(const api_call& call, const order_key& key, const 
     request.change_type = change_type;
     if (auto error = change_fields(call.body, request.fields)) return *error;
     if (auto it = call.query.find("userName"); it != call.query.end()) request.user_name = it->second;
-    request.test_mode = query_flag(call, "testMode");
+    if (auto error = query_flag(call, "testMode", request.test_mode)) return *error;
     request.if_match = header(call, "if-match");
     return answer(store_.change(key, request));
 }
 
 api_answer orders_api::merchant_info(const api_call& call, const order_key& key, bool set) {
-    const bool test_mode = query_flag(call, "testMode");
+    bool test_mode = false;
+    if (auto error = query_flag(call, "testMode", test_mode)) return *error;
     if (!set) return answer(store_.clear_merchant_info(key, test_mode));
     json::object body;
     if (auto error = parse_object(call.body, body)) return *error;
-    auto text = [&](const char* name) {
-        const auto* v = body.if_contains(name);
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
+    for (const char* name : {"order_MerchantOrderId", "order_MerchantECommerceSoftwareName", "order_MerchantECommerceSoftwareVersion"})
+        if (auto problem = string_member_problem(body, name, "the request"); !problem.empty())
+            return bad_request("InvalidRequestBody", problem);
+    auto text = [&](const char* name) { return std::string(body.at(name).get_string()); };
     return answer(store_.set_merchant_info(key, text("order_MerchantOrderId"), text("order_MerchantECommerceSoftwareName"),
                                            text("order_MerchantECommerceSoftwareVersion"), test_mode));
 }
 
 api_answer orders_api::batch(const api_call& call, const std::string& kind, const std::string& change_type) {
-    json::object body;
-    if (auto error = parse_object(call.body, body)) return *error;
-    const bool test_mode = query_flag(call, "testMode");
-    const char* list_name = kind == "changeOrders" ? "changeOrders" : "orders";
-    if (kind == "changeOrders" && change_type.empty())
-        return bad_request("ChangeOrderTypeRequired", "Use /orders/v3/batches/changeOrders/{changeOrderType}.");
     if (kind != "changeOrders" && kind != "setMerchantOrderInfos" && kind != "clearMerchantOrderInfos")
         return answer(outcome::error(404, "ResourceNotFound", "No batch operation " + kind + "."));
-    const auto* items = body.if_contains(list_name);
-    if (!items || !items->is_array() || items->get_array().empty())
-        return bad_request("InvalidBatch", std::string(list_name) + " must be a non-empty array.");
-    if (items->get_array().size() > 100) return bad_request("TooManyBatchOperations", "Requested too many batch operations (at most 100).");
+    json::object body;
+    if (auto error = parse_object(call.body, body)) return *error;
+    bool test_mode = false;
+    if (auto error = query_flag(call, "testMode", test_mode)) return *error;
+    const char* list_name = kind == "changeOrders" ? "changeOrders" : "orders";
+    if (const auto problem = batch_problem(body, kind, list_name); !problem.empty())
+        return bad_request("InvalidBatchRequest", problem);
+    // The spec's ChangeOrderListV3 names no change type anywhere (docs/sandbox.md).
+    if (kind == "changeOrders" && change_type.empty())
+        return bad_request("ChangeOrderTypeRequired", "Use /orders/v3/batches/changeOrders/{changeOrderType}.");
+    const auto& items = body.at(list_name).get_array();
+    if (items.size() > 100) return bad_request("TooManyBatchOperations", "Requested too many batch operations (at most 100).");
 
+    auto text = [](const json::object& from, const char* name) { return std::string(from.at(name).get_string()); };
     json_writer w;
     w.begin_object().key("operations").begin_array();
-    for (const auto& item : items->get_array()) {
-        const json::value* identifier = kind == "changeOrders" && item.is_object() ? item.get_object().if_contains("order") : &item;
-        const auto key = identifier ? key_from(*identifier) : std::nullopt;
+    for (const auto& item : items) {
+        const auto& identifier = kind == "changeOrders" ? item.at("order") : item;
+        const auto key = *key_from(identifier);
         outcome result;
-        if (!key) {
-            result = outcome::error(400, "InvalidOrderIdentifier",
-                                    "Each item needs marketplaceTechnicalCode, accountId and beezUPOrderId.");
-        } else if (kind == "changeOrders") {
+        if (kind == "changeOrders") {
             change_request request;
             request.change_type = change_type;
             request.test_mode = test_mode;
             if (auto it = call.query.find("userName"); it != call.query.end()) request.user_name = it->second;
-            const auto* fields = item.get_object().if_contains("changeOrderRequest");
-            if (fields && !fields->is_null()) {
-                if (auto error = change_fields(json::serialize(*fields), request.fields)) result = error->result;
-            }
-            if (result.status < 400) result = store_.change(*key, request);
+            if (const auto* fields = item.get_object().if_contains("changeOrderRequest"))
+                for (const auto& [name, value] : fields->get_object())
+                    request.fields[std::string(name)] = std::string(value.get_string());
+            result = store_.change(key, request);
         } else if (kind == "setMerchantOrderInfos") {
-            const auto& o = item.get_object();
-            auto text = [&](const json::object& from, const char* name) {
-                const auto* v = from.if_contains(name);
-                return v && v->is_string() ? std::string(v->get_string()) : std::string();
-            };
-            result = store_.set_merchant_info(*key, text(o, "order_MerchantOrderId"),
+            result = store_.set_merchant_info(key, text(item.get_object(), "order_MerchantOrderId"),
                                               text(body, "order_MerchantECommerceSoftwareName"),
                                               text(body, "order_MerchantECommerceSoftwareVersion"), test_mode);
         } else {
-            result = store_.clear_merchant_info(*key, test_mode);
+            result = store_.clear_merchant_info(key, test_mode);
         }
         w.begin_object();
-        write_identifier(w, key.value_or(order_key{"", 0, ""}));
+        write_identifier(w, key);
         const bool ok = result.status < 400;
         w.member("success", ok).member("status", static_cast<std::int64_t>(ok ? 204 : result.status));
         if (!ok)

@@ -22,7 +22,8 @@ public:
 private:
     api_answer list(const api_call& call, bool full);
     api_answer status(const api_call& call);
-    api_answer get_order(const api_call& call, const order_key& key, bool head);
+    api_answer ready_business_codes(const api_call& call);
+    api_answer get_order(const api_call& call, const order_key& key);
     api_answer history(const order_key& key, const std::string* execution);
     api_answer change(const api_call& call, const order_key& key, const std::string& change_type);
     api_answer merchant_info(const api_call& call, const order_key& key, bool set);

@@ -4,6 +4,9 @@
 
 #include <cpprest/http_client.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -88,11 +91,27 @@ struct pending_answer {
 
 }  // namespace
 
-push_result send_push(const push_message& message, std::chrono::milliseconds timeout,
+bool is_loopback_url(const std::string& url) {
+    try {
+        const web::uri target(url);
+        auto host = target.host();
+        if (host == "localhost" || host == "[::1]" || host == "::1") return true;
+        in_addr address{};
+        return ::inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+push_result send_push(const push_message& message, const push_settings& settings, std::chrono::milliseconds timeout,
                       pplx::cancellation_token_source cancel) {
     namespace http = web::http;
     const auto start = std::chrono::steady_clock::now();
     push_result result;
+    if (!settings.any_target && !is_loopback_url(message.url)) {
+        result.error = "the sandbox pushes to loopback targets only (start it with --push-targets any to lift this)";
+        return result;
+    }
     try {
         const web::uri target(message.url);
         if (target.scheme() != "http" && target.scheme() != "https") throw std::invalid_argument("not an http(s) URL");

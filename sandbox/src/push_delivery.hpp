@@ -24,7 +24,12 @@ struct push_settings {
     std::chrono::milliseconds verification_timeout{5000};  ///< time it has to answer the activation check
     std::size_t max_orders_per_push = 100;                 ///< batch size
     std::chrono::milliseconds retry_cap{600000};           ///< longest delay between two attempts
+    bool any_target = false;  ///< false: pushes go to loopback targets only (a fuzzer's subscriptions stay on the machine)
 };
+
+/// Whether `url` names this machine by a loopback literal (127.0.0.0/8, [::1]) or "localhost".
+/// No name is resolved: a lookup would itself leave the machine.
+bool is_loopback_url(const std::string& url);
 
 /// Lower-case hex HMAC-SHA256 of `data` with `key` (OpenSSL).
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
@@ -57,8 +62,9 @@ std::map<std::string, std::string> signed_headers(const std::string& secret, con
                                                   const std::string& body);
 
 /// POSTs `message` (application/json) and waits for the status line, at most `timeout`. Cancelling
-/// `cancel` (another thread) ends the wait at once. Never throws.
-push_result send_push(const push_message& message, std::chrono::milliseconds timeout,
+/// `cancel` (another thread) ends the wait at once. Unless `settings.any_target`, a target off the
+/// machine is not called and the push fails. Never throws.
+push_result send_push(const push_message& message, const push_settings& settings, std::chrono::milliseconds timeout,
                       pplx::cancellation_token_source cancel = {});
 
 }  // namespace beezup::sandbox

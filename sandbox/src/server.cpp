@@ -9,6 +9,7 @@
 #include "lov_catalog.hpp"
 #include "order_store.hpp"
 #include "orders_api.hpp"
+#include "routes.hpp"
 #include "subscriptions_api.hpp"
 
 #include <cpprest/http_listener.h>
@@ -159,6 +160,24 @@ struct server::impl {
                 return;
             }
         }
+        std::string path;
+        for (const auto& segment : call.segments) path += "/" + segment;
+        const route* r = find_route(call.segments);
+        if (!r) return reply(request, outcome::error(404, "ResourceNotFound", "No resource at " + path));
+        const auto allow = [r](http::http_headers& h) { h["Allow"] = std::string(r->methods); };
+        if (call.method == "OPTIONS") {
+            http::http_response response(http::status_codes::NoContent);
+            allow(response.headers());
+            return void(request.reply(response));
+        }
+        if (!allows(*r, call.method))
+            return reply(request,
+                         outcome::error(405, "MethodNotAllowed", "The method " + call.method + " is not allowed on " + path + "."),
+                         allow);
+        if (!r->replaced_by.empty())
+            return reply(request, outcome::error(410, "OperationDeprecated",
+                                                 "This deprecated operation is not served: use " +
+                                                     std::string(r->replaced_by) + "."));
         if (const int wait = rate_limit_wait()) {
             auto limited = outcome::error(429, "RateLimitExceeded",
                                           "Rate limit is exceeded. Try again in " + std::to_string(wait) + " seconds.");
@@ -223,8 +242,6 @@ struct server::impl {
             if (auto answer = module->handle(call)) return std::move(*answer);
         const auto& s = call.segments;
         if (s.size() >= 3 && s[0] == "v2" && (s[1] == "user" || s[1] == "public") && s[2] == "lov") {
-            if (call.method != "GET")
-                return {outcome::error(405, "MethodNotAllowed", "The method " + call.method + " is not allowed here."), {}, false};
             const std::string prefix = "/v2/" + s[1] + "/lov/";
             return s.size() == 3 ? lov_index(prefix) : lov(call, s[3], prefix);
         }
@@ -323,7 +340,7 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
     impl_->modules.push_back(std::make_unique<exportations_api>(*impl_->store, impl_->options.seed));
     impl_->faults = std::make_unique<fault_injector>(parse_faults(impl_->options.faults), impl_->options.seed);
 
-    impl_->modules.push_back(std::make_unique<subscriptions_api>(*impl_->store, push_settings{.secret = impl_->options.push_secret, .retry_base = impl_->options.push_retry_base, .max_retry_count = impl_->options.push_max_retries, .request_timeout = impl_->options.push_timeout}));
+    impl_->modules.push_back(std::make_unique<subscriptions_api>(*impl_->store, push_settings{.secret = impl_->options.push_secret, .retry_base = impl_->options.push_retry_base, .max_retry_count = impl_->options.push_max_retries, .request_timeout = impl_->options.push_timeout, .any_target = impl_->options.push_to_any_target}));
     if (!impl_->options.state_file.empty()) {
         if (saved) impl_->replay(saved->second);
         const journal_header header{store_options.seed, store_options.order_count, impl_->store->started()};
@@ -334,7 +351,12 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
         const int port = ephemeral ? pick_free_port(impl_->options.host) : impl_->options.port;
         impl_->base_url = "http://" + impl_->options.host + ":" + std::to_string(port);
         impl_->listener = std::make_unique<listener_type>(impl_->base_url);
-        impl_->listener->support([this](http::http_request request) { impl_->handle(std::move(request)); });
+        // cpprest answers TRACE (echoing the request) and OPTIONS itself unless a handler is
+        // registered for them: ours answers every method.
+        const auto handler = [this](http::http_request request) { impl_->handle(std::move(request)); };
+        impl_->listener->support(handler);
+        impl_->listener->support(http::methods::TRCE, handler);
+        impl_->listener->support(http::methods::OPTIONS, handler);
         try {
             impl_->listener->open().wait();
             return;

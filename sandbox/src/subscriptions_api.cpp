@@ -396,7 +396,7 @@ api_answer subscriptions_api::activate(const std::string& id, const std::string&
         .member("sentUtcDate", sent).end_object();
     push_message check{target, signed_headers(settings_.secret, event_id, id, unix_seconds(sent), w.str()), w.str()};
     check.headers["X-BeezUP-Verification"] = "true";
-    const auto result = replaying ? push_result{} : send_push(check, settings_.verification_timeout);
+    const auto result = replaying ? push_result{} : send_push(check, settings_, settings_.verification_timeout);
     if (!replaying && !result.delivered()) {
         const auto message = "The target url is not available: the verification request to " + target + " failed (" +
                              result.error + ").";
@@ -564,7 +564,7 @@ void subscriptions_api::deliver() {
         pplx::cancellation_token_source cancel;
         st.in_flight = cancel;
         lock.unlock();
-        const auto result = send_push(message, settings_.request_timeout, cancel);
+        const auto result = send_push(message, settings_, settings_.request_timeout, cancel);
         lock.lock();
         st.in_flight.reset();
         if (st.stopping) break;

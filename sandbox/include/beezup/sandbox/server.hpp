@@ -39,6 +39,10 @@ struct server_options {
     std::chrono::milliseconds push_retry_base{5000};
     int push_max_retries = 8;
     std::chrono::milliseconds push_timeout{10000};
+    /// false (the default): pushes go only to loopback targets (127.0.0.0/8, [::1], localhost),
+    /// so that whoever creates subscriptions (a fuzzer, a test) never makes the sandbox call off
+    /// the machine; other targets fail their deliveries. true: any target.
+    bool push_to_any_target = false;
 };
 
 /// A request as the sandbox received it, for tests to inspect.
