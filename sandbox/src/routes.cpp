@@ -91,6 +91,9 @@ const std::vector<route>& all_routes() {
          "POST /orders/v3/{marketplaceTechnicalCode}/{accountId}/{beezUPOrderId}/setMerchantOrderInfo"},
         {"/v2/user/marketplaces/orders/{marketplaceTechnicalCode}/{accountId}/{beezUPOrderId}/{changeOrderType}", "POST",
          "POST /orders/v3/{marketplaceTechnicalCode}/{accountId}/{beezUPOrderId}/{changeOrderType}"},
+        // The sandbox's own: what the invoice URIs and exportation blobNameUris it hands out point to.
+        {"/v2/user/marketplaces/orders/invoices/documents/{document}", "GET", ""},
+        {"/v2/user/marketplaces/orders/exportations/files/{file}", "GET", ""},
     };
     return routes;
 }
