@@ -37,7 +37,7 @@ debian_packages=(
   libboost-thread1.81-dev libboost-random1.81-dev libboost-chrono1.81-dev
   libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
   libboost-atomic1.81-dev libboost-program-options1.81-dev
-  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev openssl libhpdf-dev libcsv-dev
+  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev
   clang libclang-rt-14-dev
 )
 
@@ -69,6 +69,17 @@ PY
 if ! python_modules_ok; then
   echo "== installing Python packages"
   "$python" -m pip install -q -r "$top/python/requirements-dev.txt"
+fi
+
+# Schemathesis (tests/schemathesis) in its own virtualenv, rebuilt when its pins change.
+schemathesis_venv="$deps_root/schemathesis"
+schemathesis_pins=$(sha256sum < "$top/tests/schemathesis/requirements.txt" | cut -c1-16)
+if [ "$(cat "$schemathesis_venv/.beezup-stamp" 2>/dev/null)" != "$schemathesis_pins" ]; then
+  echo "== installing Schemathesis into $schemathesis_venv"
+  rm -rf "$schemathesis_venv"
+  "$python" -m venv "$schemathesis_venv"
+  "$schemathesis_venv/bin/pip" install -q -r "$top/tests/schemathesis/requirements.txt"
+  echo "$schemathesis_pins" > "$schemathesis_venv/.beezup-stamp"
 fi
 
 # --- cpprestsdk -------------------------------------------------------------------------------
@@ -128,7 +139,7 @@ if [ "$sanitize" -eq 1 ]; then
 else
   build_dir=${BEEZUP_BUILD_DIR:-$top/build/release}
   build_type=Release
-  extra=(-DBEEZUP_BUILD_PYTHON=ON)
+  extra=(-DBEEZUP_BUILD_PYTHON=ON -DBEEZUP_SCHEMATHESIS="$schemathesis_venv/bin/st")
 fi
 pybind11_dir=$("$python" -m pybind11 --cmakedir)
 cmake -S "$top" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \

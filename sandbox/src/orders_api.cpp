@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace beezup::sandbox {
@@ -79,6 +80,16 @@ void write_link(json_writer& w, std::string_view name, const std::string& href, 
     w.key(name).begin_object().member("href", href).member("method", method).end_object();
 }
 
+// 8-4-4-4-12 hexadecimal digits, as the spec's `format: uuid` (the sandbox's ids all are).
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+    }
+    return true;
+}
+
 // Why `v` is not an orderIdentifier as the spec types it, or "" when it is one.
 std::string identifier_problem(const json::value& v, const std::string& at) {
     if (!v.is_object()) return at + " must be an object.";
@@ -89,7 +100,7 @@ std::string identifier_problem(const json::value& v, const std::string& at) {
     if (!account || !account->is_int64() || account->get_int64() < INT32_MIN || account->get_int64() > INT32_MAX)
         return at + ".accountId must be a 32-bit integer.";
     const auto* id = o.if_contains("beezUPOrderId");
-    if (!id || !id->is_string()) return at + ".beezUPOrderId must be a string.";
+    if (!id || !id->is_string() || !is_uuid(id->get_string())) return at + ".beezUPOrderId must be a UUID.";
     return {};
 }
 
@@ -384,6 +395,9 @@ api_answer orders_api::batch(const api_call& call, const std::string& kind, cons
     const char* list_name = kind == "changeOrders" ? "changeOrders" : "orders";
     if (const auto problem = batch_problem(body, kind, list_name); !problem.empty())
         return bad_request("InvalidBatchRequest", problem);
+    const auto user_name = call.query.find("userName");
+    if (kind == "changeOrders" && (user_name == call.query.end() || user_name->second.empty()))
+        return bad_request("UserNameRequired", "The query parameter userName is required.");
     // The spec's ChangeOrderListV3 names no change type anywhere (docs/sandbox.md).
     if (kind == "changeOrders" && change_type.empty())
         return bad_request("ChangeOrderTypeRequired", "Use /orders/v3/batches/changeOrders/{changeOrderType}.");
@@ -401,7 +415,7 @@ api_answer orders_api::batch(const api_call& call, const std::string& kind, cons
             change_request request;
             request.change_type = change_type;
             request.test_mode = test_mode;
-            if (auto it = call.query.find("userName"); it != call.query.end()) request.user_name = it->second;
+            request.user_name = user_name->second;
             if (const auto* fields = item.get_object().if_contains("changeOrderRequest"))
                 for (const auto& [name, value] : fields->get_object())
                     request.fields[std::string(name)] = std::string(value.get_string());

@@ -190,7 +190,10 @@ bool parse_query_int(const api_call& call, const char* name, std::int64_t& out) 
     if (it == call.query.end()) return true;
     const auto& s = it->second;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+    if (end != s.data() + s.size() || s.empty()) return false;
+    // The spec bounds no page number: one past 64 bits is a page past the end, not an error.
+    if (ec == std::errc::result_out_of_range && s.front() != '-') out = INT64_MAX;
+    return ec == std::errc() || (ec == std::errc::result_out_of_range && s.front() != '-');
 }
 
 }  // namespace
