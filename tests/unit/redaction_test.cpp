@@ -21,6 +21,17 @@ BOOST_AUTO_TEST_CASE(secrets_are_replaced_everywhere) {
     BOOST_TEST(r.url("https://h/p?token=abc&userName=bob&sig=zz") == "https://h/p?token=***&userName=bob&sig=***");
 }
 
+BOOST_AUTO_TEST_CASE(secrets_of_a_url_handed_to_someone_else_are_replaced_everywhere) {
+    beezup::detail::redactor r;
+    r.add_url_secrets("https://hook:pa55word@shop.example/push?shop=12&api_key=k-123456&Token=t0k3n#x");
+    r.add_url_secrets("https://shop.example/push?sig=abc");  // too short to mask without garbling
+    BOOST_TEST(r.scrub(R"({"targetUrl":"https://hook:pa55word@shop.example/push?shop=12&api_key=k-123456&Token=t0k3n"})") ==
+               R"({"targetUrl":"https://hook:***@shop.example/push?shop=12&api_key=***&Token=***"})");
+    BOOST_TEST(r.scrub("sig=abc") == "sig=abc");
+    BOOST_TEST(beezup::detail::redactor::is_secret_parameter("X-Api-Key"));
+    BOOST_TEST(!beezup::detail::redactor::is_secret_parameter("pageNumber"));
+}
+
 BOOST_AUTO_TEST_CASE(buyer_personal_data_is_removed_from_bodies) {
     beezup::detail::redactor r;
     const std::string body = R"({"orders":[{"order_Buyer_Name":"Jeanne Martin","order_Buyer_Email":"j@m.fr",

@@ -20,5 +20,6 @@
 #include <beezup/vocabulary.hpp>
 #include <beezup/rate_limit_options.hpp>
 #include <beezup/retry_options.hpp>
+#include <beezup/subscriptions.hpp>
 #include <beezup/tls_options.hpp>
 #include <beezup/version.hpp>

@@ -8,6 +8,7 @@
 #include <beezup/http_transport.hpp>
 #include <beezup/list_of_values.hpp>
 #include <beezup/orders.hpp>
+#include <beezup/subscriptions.hpp>
 
 #include <memory>
 #include <string>
@@ -18,9 +19,9 @@ namespace detail { class pipeline; class lov_cache; class orders_impl; struct cl
 
 /// A BeezUP API client: a cheap handle on shared state (connections, rate governor, caches).
 /// Create one per API key; copy and move it freely: copies share that state, and so do the
-/// orders_api, ranges and change handles it hands out, which keep it alive after the client is
-/// gone. Every method is thread-safe. Calls block until they finish, fail, hit their deadline or
-/// are cancelled. A moved-from client may only be assigned to or destroyed.
+/// orders_api, subscriptions_api, ranges and change handles it hands out, which keep it alive
+/// after the client is gone. Every method is thread-safe. Calls block until they finish, fail,
+/// hit their deadline or are cancelled. A moved-from client may only be assigned to or destroyed.
 class client {
 public:
     /// A client over the SDK's HTTPS transport. Throws beezup::error when the options are invalid.
@@ -41,6 +42,10 @@ public:
     /// Orders: pull, read, change and follow them. The reference lives as long as this client
     /// object; copy the orders_api to keep it longer.
     orders_api& orders() noexcept { return orders_; }
+
+    /// Push subscriptions: create, activate and follow them. A handle sharing this client's
+    /// connection and rate governor; keep it as long as needed.
+    subscriptions_api subscriptions() const { return subscriptions_api(pipeline_); }
 
 private:
     friend struct detail::client_factory;

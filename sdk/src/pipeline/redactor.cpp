@@ -47,6 +47,36 @@ std::string redactor::scrub(std::string text) const {
     return text;
 }
 
+void redactor::add_url_secrets(std::string_view url) {
+    // Values this short are no secret worth the name, and masking them would garble every message.
+    constexpr std::size_t shortest = 4;
+    auto add = [&](std::string_view value) {
+        if (value.size() >= shortest) add_secret(std::string(value));
+    };
+    url = url.substr(0, url.find('#'));
+    if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        const auto authority = url.substr(scheme + 3, url.find_first_of("/?", scheme + 3) - (scheme + 3));
+        const auto at = authority.rfind('@');
+        if (at != std::string_view::npos) {
+            const auto user_info = authority.substr(0, at);
+            if (const auto colon = user_info.find(':'); colon != std::string_view::npos) add(user_info.substr(colon + 1));
+        }
+    }
+    const auto query = url.find('?');
+    if (query == std::string_view::npos) return;
+    for (auto rest = url.substr(query + 1); !rest.empty();) {
+        const auto amp = rest.find('&');
+        const auto parameter = rest.substr(0, amp);
+        if (const auto eq = parameter.find('='); eq != std::string_view::npos && is_secret_parameter(parameter.substr(0, eq)))
+            add(parameter.substr(eq + 1));
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    }
+}
+
+bool redactor::is_secret_parameter(std::string_view name) {
+    return contains_any(lower(name), {"key", "secret", "token", "signature", "sig", "password"});
+}
+
 bool redactor::is_secret_header(std::string_view name) {
     const auto n = lower(name);
     return n == "authorization" || n == "proxy-authorization" || n == "cookie" || n == "set-cookie" ||
@@ -79,8 +109,7 @@ std::string redactor::url(std::string_view url) const {
             if (end == std::string::npos) end = out.size();
             const auto eq = out.find('=', pos);
             if (eq != std::string::npos && eq < end) {
-                const auto name = lower(std::string_view(out).substr(pos, eq - pos));
-                if (contains_any(name, {"key", "secret", "token", "signature", "sig", "password"})) {
+                if (is_secret_parameter(std::string_view(out).substr(pos, eq - pos))) {
                     out = out.substr(0, eq + 1) + std::string(redacted_marker) + out.substr(end);
                     end = eq + 1 + redacted_marker.size();
                 }

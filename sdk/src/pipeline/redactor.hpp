@@ -16,6 +16,9 @@ class redactor {
 public:
     /// Every later output has each occurrence of `secret` replaced. Empty secrets are ignored.
     void add_secret(std::string secret);
+    /// The same for the secrets a URL carries: the values of its secret-looking query parameters
+    /// and its password. For URLs the SDK hands to someone else, such as a push target.
+    void add_url_secrets(std::string_view url);
 
     /// Replaces every known secret in free text.
     std::string scrub(std::string text) const;
@@ -28,6 +31,8 @@ public:
     std::string body(std::string_view body, std::size_t max_chars = 4096) const;
 
     static bool is_secret_header(std::string_view name);
+    /// A query parameter whose value is a secret ("token", "sig", "api_key", ...).
+    static bool is_secret_parameter(std::string_view name);
     static bool is_personal_or_secret_field(std::string_view name);
 
 private:
