@@ -393,6 +393,8 @@ api_answer orders_api::batch(const api_call& call, const std::string& kind, cons
     bool test_mode = false;
     if (auto error = query_flag(call, "testMode", test_mode)) return *error;
     const char* list_name = kind == "changeOrders" ? "changeOrders" : "orders";
+    if (const auto* items = body.if_contains(list_name); items && items->is_array() && items->get_array().size() > 100)
+        return bad_request("TooManyBatchOperations", "Requested too many batch operations (at most 100).");
     if (const auto problem = batch_problem(body, kind, list_name); !problem.empty())
         return bad_request("InvalidBatchRequest", problem);
     const auto user_name = call.query.find("userName");
@@ -402,7 +404,6 @@ api_answer orders_api::batch(const api_call& call, const std::string& kind, cons
     if (kind == "changeOrders" && change_type.empty())
         return bad_request("ChangeOrderTypeRequired", "Use /orders/v3/batches/changeOrders/{changeOrderType}.");
     const auto& items = body.at(list_name).get_array();
-    if (items.size() > 100) return bad_request("TooManyBatchOperations", "Requested too many batch operations (at most 100).");
 
     auto text = [](const json::object& from, const char* name) { return std::string(from.at(name).get_string()); };
     json_writer w;

@@ -396,7 +396,7 @@ BOOST_AUTO_TEST_CASE(batches_map_results_back_to_items) {
         if (o.key.marketplace_technical_code == "Amazon" && o.status == beezup::order_statuses::new_ && changes.size() < 3)
             changes.push_back({o.key, {{"order_Cancel_Reason", "OutOfStock"}}});
     BOOST_REQUIRE_EQUAL(changes.size(), 3u);
-    changes.insert(changes.begin() + 1, beezup::batch_change{{"Amazon", 1001, "no-such-order"}, {{"order_Cancel_Reason", "OutOfStock"}}});
+    changes.insert(changes.begin() + 1, beezup::batch_change{{"Amazon", 1001, "00000000-0000-4000-8000-000000000000"}, {{"order_Cancel_Reason", "OutOfStock"}}});
     const auto results = c.orders().change_batch(beezup::change_types::cancel, changes);
     BOOST_REQUIRE_EQUAL(results.size(), 4u);
     for (std::size_t i = 0; i < results.size(); ++i) BOOST_TEST((results[i].key == changes[i].key));

@@ -379,7 +379,7 @@ BOOST_AUTO_TEST_CASE(a_subscription_with_every_member) {
                 R"("recoverBeginPeriodOrderLastModificationUtcDate":"2026-11-20T10:00:00Z",)"
                 R"("recoverEndPeriodOrderLastModificationUtcDate":"2026-11-22T08:00:00Z",)"
                 R"("links":{"activate":{"href":"/v2/user/marketplaces/orders/subscriptions/x/activate","method":"POST"},)"
-                R"("reporting":{"href":"/v2/user/marketplaces/orders/subscriptions/x/reporting"},"note":"not a link"}})"));
+                R"("reporting":{"href":"/v2/user/marketplaces/orders/subscriptions/x/reporting"},"note":"not a link"})"));
     BOOST_TEST(s.id == id);
     BOOST_TEST(s.target_url == target);
     BOOST_TEST((s.status == beezup::subscription_statuses::inactive));

@@ -3,7 +3,7 @@
 #include <beezup/error.hpp>
 #include <beezup/order_sync.hpp>
 
-#include <sqlite3.h>
+#include "../storage/sqlite_database.hpp"
 
 #include <mutex>
 
@@ -28,84 +28,63 @@ private:
     std::map<std::string, sync_checkpoint> checkpoints_;
 };
 
-std::int64_t to_ns(utc_time t) { return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count(); }
-utc_time from_ns(std::int64_t ns) {
-    return utc_time(std::chrono::duration_cast<utc_time::duration>(std::chrono::nanoseconds(ns)));
-}
+
 
 // Two tables: the checkpoint's date per sync, and the versions delivered within the overlap.
 // A save is one transaction, so a crash leaves the previous checkpoint or the new one.
 class sqlite_store final : public checkpoint_store {
 public:
-    explicit sqlite_store(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-            SQLITE_OK) {
-            const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-            sqlite3_close(db_);
-            throw error("cannot open the checkpoint database '" + path + "': " + message);
-        }
-        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-             "CREATE TABLE IF NOT EXISTS sync_checkpoint (name TEXT PRIMARY KEY, modified_since_ns INTEGER NOT NULL);"
-             "CREATE TABLE IF NOT EXISTS sync_delivered (name TEXT NOT NULL, version TEXT NOT NULL,"
-             " modified_ns INTEGER NOT NULL, PRIMARY KEY (name, version));");
+    explicit sqlite_store(const std::string& path) : db_(path, "checkpoint database") {
+        db_.exec("PRAGMA synchronous=FULL;"
+                 "CREATE TABLE IF NOT EXISTS sync_checkpoint (name TEXT PRIMARY KEY, modified_since_ns INTEGER NOT NULL);"
+                 "CREATE TABLE IF NOT EXISTS sync_delivered (name TEXT NOT NULL, version TEXT NOT NULL,"
+                 " modified_ns INTEGER NOT NULL, PRIMARY KEY (name, version));");
     }
-    ~sqlite_store() override { sqlite3_close(db_); }
 
     std::optional<sync_checkpoint> load(const std::string& name) override {
         std::lock_guard lock(mutex_);
-        statement select(db_, "SELECT modified_since_ns FROM sync_checkpoint WHERE name = ?");
+        detail::sqlite_statement select(db_, "SELECT modified_since_ns FROM sync_checkpoint WHERE name = ?");
         select.bind(1, name);
-        if (select.step() != SQLITE_ROW) return std::nullopt;
+        if (!select.row()) return std::nullopt;
         sync_checkpoint c;
-        c.modified_since = from_ns(sqlite3_column_int64(select.handle, 0));
-        statement versions(db_, "SELECT version, modified_ns FROM sync_delivered WHERE name = ?");
+        c.modified_since = detail::from_stored_time(select.integer(0));
+        detail::sqlite_statement versions(db_, "SELECT version, modified_ns FROM sync_delivered WHERE name = ?");
         versions.bind(1, name);
-        while (versions.step() == SQLITE_ROW)
-            c.delivered[reinterpret_cast<const char*>(sqlite3_column_text(versions.handle, 0))] =
-                from_ns(sqlite3_column_int64(versions.handle, 1));
+        while (versions.row()) c.delivered[versions.text(0)] = detail::from_stored_time(versions.integer(1));
         return c;
     }
 
     void save(const std::string& name, const sync_checkpoint& c) override {
         std::lock_guard lock(mutex_);
-        exec("BEGIN IMMEDIATE");
         try {
-            statement upsert(db_, "INSERT INTO sync_checkpoint (name, modified_since_ns) VALUES (?, ?) "
-                                  "ON CONFLICT(name) DO UPDATE SET modified_since_ns = excluded.modified_since_ns");
-            upsert.bind(1, name);
-            sqlite3_bind_int64(upsert.handle, 2, to_ns(c.modified_since));
-            upsert.done();
+            detail::sqlite_transaction transaction(db_);
+            detail::sqlite_statement(db_, "INSERT INTO sync_checkpoint (name, modified_since_ns) VALUES (?, ?) "
+                                          "ON CONFLICT(name) DO UPDATE SET modified_since_ns = excluded.modified_since_ns")
+                .bind(1, name)
+                .bind(2, detail::to_stored_time(c.modified_since))
+                .run();
             // Only what changed since the last save is written: a sync saves after every order,
             // and a window's versions all stay until the window is complete.
             const auto last = saved_.find(name);
-            if (last == saved_.end()) {
-                statement clear(db_, "DELETE FROM sync_delivered WHERE name = ?");
-                clear.bind(1, name);
-                clear.done();
-            }
+            if (last == saved_.end())
+                detail::sqlite_statement(db_, "DELETE FROM sync_delivered WHERE name = ?").bind(1, name).run();
             static const std::map<std::string, utc_time> none;
             const auto& before = last == saved_.end() ? none : last->second;
-            statement insert(db_, "INSERT OR REPLACE INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
-            statement erase(db_, "DELETE FROM sync_delivered WHERE name = ? AND version = ?");
+            detail::sqlite_statement insert(db_, "INSERT OR REPLACE INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
+            detail::sqlite_statement erase(db_, "DELETE FROM sync_delivered WHERE name = ? AND version = ?");
             for (const auto& [version, modified] : c.delivered) {
                 auto it = before.find(version);
                 if (it != before.end() && it->second == modified) continue;
-                sqlite3_reset(insert.handle);
-                insert.bind(1, name);
-                insert.bind(2, version);
-                sqlite3_bind_int64(insert.handle, 3, to_ns(modified));
-                insert.done();
+                insert.reset();
+                insert.bind(1, name).bind(2, version).bind(3, detail::to_stored_time(modified)).run();
             }
             for (const auto& [version, modified] : before) {
                 if (c.delivered.count(version)) continue;
-                sqlite3_reset(erase.handle);
-                erase.bind(1, name);
-                erase.bind(2, version);
-                erase.done();
+                erase.reset();
+                erase.bind(1, name).bind(2, version).run();
             }
-            exec("COMMIT");
+            transaction.commit();
         } catch (...) {
-            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
             saved_.erase(name);  // unknown: the next save rewrites everything
             throw;
         }
@@ -113,32 +92,8 @@ public:
     }
 
 private:
-    struct statement {
-        statement(sqlite3* db, const char* sql) : db(db) {
-            if (sqlite3_prepare_v2(db, sql, -1, &handle, nullptr) != SQLITE_OK)
-                throw error(std::string("checkpoint database: ") + sqlite3_errmsg(db));
-        }
-        ~statement() { sqlite3_finalize(handle); }
-        void bind(int i, const std::string& text) { sqlite3_bind_text(handle, i, text.c_str(), -1, SQLITE_TRANSIENT); }
-        int step() { return sqlite3_step(handle); }
-        void done() {
-            if (step() != SQLITE_DONE) throw error(std::string("checkpoint database: ") + sqlite3_errmsg(db));
-        }
-        sqlite3* db;
-        sqlite3_stmt* handle = nullptr;
-    };
-
-    void exec(const char* sql) {
-        char* message = nullptr;
-        if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-            const std::string text = message ? message : "unknown error";
-            sqlite3_free(message);
-            throw error("checkpoint database: " + text);
-        }
-    }
-
     std::mutex mutex_;
-    sqlite3* db_ = nullptr;
+    detail::sqlite_database db_;
     std::map<std::string, std::map<std::string, utc_time>> saved_;  // per sync: the versions last saved
 };
 

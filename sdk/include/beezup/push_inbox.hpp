@@ -1,0 +1,93 @@
+#pragma once
+/// @file
+/// The durable inbox of pushed orders: the receiver stores each pushed order version there before
+/// acknowledging the push, and dispatchers hand them to your code from there, in order per order,
+/// at least once. Receiving and dispatching may run in different processes on the same inbox.
+
+#include <beezup/order.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beezup {
+
+/// One order as a push carried it.
+struct pushed_order {
+    order_key key;
+    std::string etag;
+    utc_time last_modification{};  ///< order_LastModificationUtcDate
+    std::string json;              ///< the order exactly as pushed (an orderWithLinks object)
+};
+
+/// One push: its id and the orders it carried.
+struct push_event {
+    std::string event_id;         ///< from X-BeezUP-Event-Id, the body, or the order id + ETag
+    std::string subscription_id;  ///< "" when the push did not say
+    std::vector<pushed_order> orders;
+};
+
+/// What the inbox did with an event.
+struct append_result {
+    std::size_t stored = 0;      ///< order versions stored for dispatch
+    std::size_t duplicates = 0;  ///< versions already in the inbox (same order id and ETag)
+    std::size_t stale = 0;       ///< versions older than one already stored: kept as history only
+    bool duplicate_event = false;  ///< the event id was seen before: nothing stored
+};
+
+/// Where an entry is.
+enum class inbox_state { pending, claimed, done, dead, stale };
+
+/// One stored order version.
+struct inbox_entry {
+    std::int64_t sequence = 0;  ///< arrival order in the inbox
+    std::string event_id;
+    pushed_order order;
+    inbox_state state = inbox_state::pending;
+    int attempts = 0;           ///< handler runs that failed so far
+    std::string last_error;     ///< the last failure's message
+    utc_time received{};
+    /// Stable over every delivery of this order version: "<marketplace>/<account>/<order id>/<ETag>".
+    std::string idempotency_key() const;
+};
+
+/// Storage of the inbox. Implementations are safe to share between threads, and between processes
+/// when their medium is (SQLite in WAL mode is).
+class push_inbox {
+public:
+    virtual ~push_inbox() = default;
+    /// Stores the event's order versions; durable when it returns (the receiver acknowledges the
+    /// push only then). De-duplicates by event id and by order id + ETag.
+    virtual append_result append(const push_event& event) = 0;
+    /// Claims the oldest pending entry that is due at `now` and whose order has no older entry
+    /// still pending or claimed (order per order), for `lease`: if it is neither completed nor
+    /// failed by then (a dispatcher died), it becomes pending again. nullopt when none is ready.
+    virtual std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) = 0;
+    /// The handler succeeded.
+    virtual void complete(std::int64_t sequence) = 0;
+    /// The handler failed: pending again from `retry_at`, or dead-lettered when `dead`.
+    virtual void fail(std::int64_t sequence, const std::string& error, utc_time retry_at, bool dead) = 0;
+    /// Dead-lettered entries, oldest first.
+    virtual std::vector<inbox_entry> dead_letters() = 0;
+    /// Makes a dead-lettered entry pending again, its attempts reset. False when it is not dead.
+    virtual bool replay(std::int64_t sequence) = 0;
+    /// Entries in `state` (tests, tools, reconciliation).
+    virtual std::size_t count(inbox_state state) = 0;
+    /// The latest order_LastModificationUtcDate stored (reconciliation fills the gap after it).
+    virtual std::optional<utc_time> last_modification() = 0;
+};
+
+struct sqlite_inbox_options {
+    /// PRAGMA synchronous: FULL (the default) makes each commit survive a power loss; NORMAL only
+    /// a process crash. Concurrent appends share one commit either way (group commit).
+    bool synchronous_full = true;
+};
+
+/// The embedded inbox: a SQLite database in WAL mode. Throws beezup::error when the file cannot
+/// be opened.
+std::shared_ptr<push_inbox> make_sqlite_push_inbox(const std::string& path, sqlite_inbox_options options = {});
+
+}  // namespace beezup

@@ -1,0 +1,127 @@
+#include <beezup/error.hpp>
+#include <beezup/push_receiver.hpp>
+
+#include "../json/push_envelope_json.hpp"
+
+#include <atomic>
+#include <cctype>
+#include <charconv>
+
+namespace beezup {
+namespace {
+
+push_http_response answer(int status, std::string body = {}) {
+    push_http_response r;
+    r.status = status;
+    if (!body.empty()) {
+        r.headers["Content-Type"] = "application/json";
+        r.body = std::move(body);
+    }
+    return r;
+}
+
+// Refusals say what kind of problem it was, never which check or secret failed.
+push_http_response refusal(int status, const char* code) { return answer(status, std::string(R"({"error":")") + code + "\"}"); }
+
+bool is_json(const http_headers& headers) {
+    const auto it = headers.find("Content-Type");
+    if (it == headers.end()) return false;
+    std::string type = it->second.substr(0, it->second.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return type == "application/json";
+}
+
+// Content-Length, or 0 when absent or malformed (the received bytes are counted anyway).
+std::uint64_t announced_length(const http_headers& headers) {
+    const auto it = headers.find("Content-Length");
+    if (it == headers.end()) return 0;
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+    return ec == std::errc() && end == it->second.data() + it->second.size() ? n : 0;
+}
+
+}  // namespace
+
+struct push_receiver::impl {
+    std::shared_ptr<push_inbox> inbox;
+    push_receiver_options options;
+    std::atomic<std::uint64_t> accepted{0}, verifications{0}, refused{0}, failed{0};
+
+    void log(log_level level, const std::string& line) const {
+        if (options.logger && level >= options.min_log_level) options.logger(level, line);
+    }
+
+    push_http_response refuse(const push_http_request& r, int status, const char* code, const std::string& why) {
+        ++refused;
+        log(log_level::warning, "push from " + r.remote_address + " refused (" + std::to_string(status) + "): " + why);
+        return refusal(status, code);
+    }
+};
+
+push_receiver::push_receiver(std::shared_ptr<push_inbox> inbox, push_receiver_options options)
+    : impl_(std::make_unique<impl>()) {
+    if (!inbox) throw error("push_receiver: no inbox");
+    if (options.authenticators.empty() && !options.accept_unauthenticated)
+        throw error("push_receiver: no authenticity check; give one (hmac_signature, token_in_path, ...) or set "
+                    "accept_unauthenticated");
+    for (const auto& a : options.authenticators)
+        if (!a) throw error("push_receiver: a null authenticator");
+    impl_->inbox = std::move(inbox);
+    impl_->options = std::move(options);
+}
+
+push_receiver::~push_receiver() = default;
+
+push_http_response push_receiver::handle(const push_http_request& request) {
+    auto& d = *impl_;
+    // Limits first: nothing else is read from a request over them.
+    if (request.method != "POST") {
+        auto r = d.refuse(request, 405, "method_not_allowed", "method " + request.method.substr(0, 16));
+        r.headers["Allow"] = "POST";
+        if (request.method == "HEAD") r.body.clear();
+        return r;
+    }
+    if (request.body.size() > d.options.max_body_bytes || announced_length(request.headers) > d.options.max_body_bytes)
+        return d.refuse(request, 413, "too_large", "body over " + std::to_string(d.options.max_body_bytes) + " bytes");
+    if (!is_json(request.headers)) return d.refuse(request, 415, "unsupported_media_type", "not application/json");
+
+    const auto now = d.options.now();
+    for (const auto& check : d.options.authenticators)
+        if (const auto why = check->refusal(request, now)) return d.refuse(request, 401, "unauthorized", *why);
+
+    detail::json::push_envelope envelope;
+    try {
+        envelope = detail::json::decode_push_envelope(request.body, request.headers);
+    } catch (const decode_error& e) {
+        // The path only: the message may quote a value, which may be a buyer's data.
+        return d.refuse(request, 400, "malformed", "malformed push at " + e.path());
+    }
+    if (envelope.verification) {
+        ++d.verifications;
+        d.log(log_level::info, "activation check of subscription " + envelope.event.subscription_id + " answered");
+        return answer(200);
+    }
+    try {
+        const auto stored = d.inbox->append(envelope.event);
+        ++d.accepted;
+        d.log(log_level::debug, "push " + envelope.event.event_id + ": " + std::to_string(stored.stored) + " stored, " +
+                                    std::to_string(stored.duplicates) + " duplicates, " + std::to_string(stored.stale) +
+                                    " stale" + (stored.duplicate_event ? " (event seen before)" : ""));
+        return answer(200);
+    } catch (const std::exception& e) {
+        // Not acknowledged: BeezUP sends it again.
+        ++d.failed;
+        d.log(log_level::error, "push " + envelope.event.event_id + " not stored: " + e.what());
+        return refusal(503, "unavailable");
+    }
+}
+
+push_receiver_stats push_receiver::stats() const {
+    return {impl_->accepted.load(), impl_->verifications.load(), impl_->refused.load(), impl_->failed.load()};
+}
+
+const std::shared_ptr<push_inbox>& push_receiver::inbox() const noexcept { return impl_->inbox; }
+std::size_t push_receiver::max_body_bytes() const noexcept { return impl_->options.max_body_bytes; }
+
+}  // namespace beezup

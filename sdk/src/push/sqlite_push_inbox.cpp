@@ -1,0 +1,250 @@
+// The embedded push inbox: SQLite in WAL mode.
+//
+// Appends from every receiver thread go to one writer thread, which commits all that arrived
+// meanwhile in one transaction (group commit): each push is still durable before it is
+// acknowledged, but many pushes share one fsync. Claims, completions and failures use a second
+// connection. Several processes may share the file (SQLite's locks, a busy timeout).
+
+#include "../storage/sqlite_database.hpp"
+
+#include <beezup/error.hpp>
+#include <beezup/push_inbox.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+
+namespace beezup {
+namespace {
+
+using detail::sqlite_database;
+using detail::sqlite_statement;
+using detail::sqlite_transaction;
+
+constexpr int schema_version = 1;
+
+
+std::string order_key_text(const order_key& k) {
+    return k.marketplace_technical_code + "/" + std::to_string(k.account_id) + "/" + k.beezup_order_id;
+}
+
+void open_schema(sqlite_database& db, bool synchronous_full) {
+    db.exec(synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+    db.exec("CREATE TABLE IF NOT EXISTS push_events ("
+            " event_id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, received_ns INTEGER NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS push_inbox ("
+            " sequence INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " event_id TEXT NOT NULL, order_key TEXT NOT NULL,"
+            " marketplace TEXT NOT NULL, account_id INTEGER NOT NULL, order_id TEXT NOT NULL,"
+            " etag TEXT NOT NULL, modified_ns INTEGER NOT NULL, json TEXT NOT NULL,"
+            " state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+            " due_ns INTEGER NOT NULL, received_ns INTEGER NOT NULL,"
+            " UNIQUE (order_key, etag));"
+            "CREATE INDEX IF NOT EXISTS push_inbox_by_state ON push_inbox (state, sequence);"
+            "CREATE INDEX IF NOT EXISTS push_inbox_by_order ON push_inbox (order_key, sequence);");
+    sqlite_statement version(db, "PRAGMA user_version");
+    const auto found = version.row() ? version.integer(0) : 0;
+    if (found > schema_version) db.fail("the file was written by a newer SDK (schema " + std::to_string(found) + ")");
+    if (found < schema_version) db.exec(("PRAGMA user_version=" + std::to_string(schema_version)).c_str());
+}
+
+inbox_entry read_entry(const sqlite_statement& s) {
+    // Columns: sequence, event_id, marketplace, account_id, order_id, etag, modified_ns, json,
+    // state, attempts, last_error, received_ns.
+    inbox_entry e;
+    e.sequence = s.integer(0);
+    e.event_id = s.text(1);
+    e.order.key = {s.text(2), static_cast<std::int32_t>(s.integer(3)), s.text(4)};
+    e.order.etag = s.text(5);
+    e.order.last_modification = detail::from_stored_time(s.integer(6));
+    e.order.json = s.text(7);
+    e.state = static_cast<inbox_state>(s.integer(8));
+    e.attempts = static_cast<int>(s.integer(9));
+    e.last_error = s.text(10);
+    e.received = detail::from_stored_time(s.integer(11));
+    return e;
+}
+
+constexpr const char* entry_columns =
+    "sequence, event_id, marketplace, account_id, order_id, etag, modified_ns, json, state, attempts, last_error, received_ns";
+
+class sqlite_push_inbox final : public push_inbox {
+public:
+    sqlite_push_inbox(const std::string& path, sqlite_inbox_options options)
+        : writer_db_(path, "push inbox"), db_(path, "push inbox") {
+        open_schema(writer_db_, options.synchronous_full);
+        db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        writer_ = std::thread([this] { write_loop(); });
+    }
+
+    ~sqlite_push_inbox() override {
+        {
+            std::lock_guard lock(queue_mutex_);
+            stopping_ = true;
+        }
+        queue_changed_.notify_all();
+        writer_.join();
+    }
+
+    append_result append(const push_event& event) override {
+        pending_append item{&event, {}};
+        auto done = item.result.get_future();
+        {
+            std::lock_guard lock(queue_mutex_);
+            if (stopping_) throw error("push inbox: closed");
+            queue_.push_back(&item);
+        }
+        queue_changed_.notify_one();
+        return done.get();  // rethrows the commit's failure
+    }
+
+    std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) override {
+        std::lock_guard lock(mutex_);
+        sqlite_transaction transaction(db_);
+        sqlite_statement select(db_, (std::string("SELECT ") + entry_columns + " FROM push_inbox e"
+                                       " WHERE e.state IN (0, 1) AND e.due_ns <= ?1"
+                                       " AND NOT EXISTS (SELECT 1 FROM push_inbox p WHERE p.order_key = e.order_key"
+                                       " AND p.sequence < e.sequence AND p.state IN (0, 1))"
+                                       " ORDER BY e.sequence LIMIT 1").c_str());
+        select.bind(1, detail::to_stored_time(now));
+        if (!select.row()) return std::nullopt;
+        auto entry = read_entry(select);
+        sqlite_statement update(db_, "UPDATE push_inbox SET state = 1, due_ns = ?1 WHERE sequence = ?2");
+        update.bind(1, detail::to_stored_time(now + lease)).bind(2, entry.sequence).run();
+        transaction.commit();
+        entry.state = inbox_state::claimed;
+        return entry;
+    }
+
+    void complete(std::int64_t sequence) override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement(db_, "UPDATE push_inbox SET state = 2 WHERE sequence = ?1").bind(1, sequence).run();
+    }
+
+    void fail(std::int64_t sequence, const std::string& error_text, utc_time retry_at, bool dead) override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement(db_, "UPDATE push_inbox SET state = ?1, attempts = attempts + 1, last_error = ?2, due_ns = ?3"
+                              " WHERE sequence = ?4")
+            .bind(1, static_cast<std::int64_t>(dead ? inbox_state::dead : inbox_state::pending))
+            .bind(2, error_text)
+            .bind(3, detail::to_stored_time(retry_at))
+            .bind(4, sequence)
+            .run();
+    }
+
+    std::vector<inbox_entry> dead_letters() override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement select(db_, (std::string("SELECT ") + entry_columns +
+                                      " FROM push_inbox WHERE state = 3 ORDER BY sequence").c_str());
+        std::vector<inbox_entry> out;
+        while (select.row()) out.push_back(read_entry(select));
+        return out;
+    }
+
+    bool replay(std::int64_t sequence) override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement(db_, "UPDATE push_inbox SET state = 0, attempts = 0, due_ns = 0 WHERE sequence = ?1 AND state = 3")
+            .bind(1, sequence)
+            .run();
+        return sqlite3_changes(db_.handle()) == 1;
+    }
+
+    std::size_t count(inbox_state state) override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement select(db_, "SELECT count(*) FROM push_inbox WHERE state = ?1");
+        select.bind(1, static_cast<std::int64_t>(state));
+        return select.row() ? static_cast<std::size_t>(select.integer(0)) : 0;
+    }
+
+    std::optional<utc_time> last_modification() override {
+        std::lock_guard lock(mutex_);
+        sqlite_statement select(db_, "SELECT max(modified_ns) FROM push_inbox");
+        if (!select.row() || select.is_null(0)) return std::nullopt;
+        return detail::from_stored_time(select.integer(0));
+    }
+
+private:
+    struct pending_append {
+        const push_event* event;
+        std::promise<append_result> result;
+    };
+
+    void write_loop() {
+        sqlite_statement remember_event(writer_db_,
+                                        "INSERT OR IGNORE INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)");
+        sqlite_statement newest(writer_db_, "SELECT max(modified_ns) FROM push_inbox WHERE order_key = ?1");
+        sqlite_statement insert(writer_db_,
+                                "INSERT OR IGNORE INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
+                                " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)");
+        while (true) {
+            std::vector<pending_append*> batch;
+            {
+                std::unique_lock lock(queue_mutex_);
+                queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;  // stopping, nothing left to write
+                batch.assign(queue_.begin(), queue_.end());
+                queue_.clear();
+            }
+            std::vector<append_result> results(batch.size());
+            try {
+                sqlite_transaction transaction(writer_db_);
+                const auto now = detail::to_stored_time(std::chrono::system_clock::now());
+                for (std::size_t i = 0; i < batch.size(); ++i) {
+                    const auto& event = *batch[i]->event;
+                    auto& result = results[i];
+                    remember_event.reset();
+                    remember_event.bind(1, event.event_id).bind(2, event.subscription_id).bind(3, now).run();
+                    if (sqlite3_changes(writer_db_.handle()) == 0) {
+                        result.duplicate_event = true;
+                        continue;
+                    }
+                    for (const auto& o : event.orders) {
+                        const auto key = order_key_text(o.key);
+                        newest.reset();
+                        newest.bind(1, key);
+                        // A version older than one already stored is history: kept, not dispatched.
+                        const bool stale = newest.row() && !newest.is_null(0) && newest.integer(0) > detail::to_stored_time(o.last_modification);
+                        newest.reset();
+                        insert.reset();
+                        insert.bind(1, event.event_id).bind(2, key).bind(3, o.key.marketplace_technical_code)
+                            .bind(4, static_cast<std::int64_t>(o.key.account_id)).bind(5, o.key.beezup_order_id)
+                            .bind(6, o.etag).bind(7, detail::to_stored_time(o.last_modification)).bind(8, o.json)
+                            .bind(9, static_cast<std::int64_t>(stale ? inbox_state::stale : inbox_state::pending))
+                            .bind(10, now)
+                            .run();
+                        if (sqlite3_changes(writer_db_.handle()) == 0) ++result.duplicates;
+                        else if (stale) ++result.stale;
+                        else ++result.stored;
+                    }
+                }
+                transaction.commit();
+            } catch (...) {
+                for (auto* item : batch) item->result.set_exception(std::current_exception());
+                continue;
+            }
+            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result.set_value(results[i]);
+        }
+    }
+
+    sqlite_database writer_db_;  // the writer thread's only
+    sqlite_database db_;         // everything else, under mutex_
+    std::mutex mutex_;
+
+    std::mutex queue_mutex_;
+    std::condition_variable queue_changed_;
+    std::deque<pending_append*> queue_;
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+}  // namespace
+
+std::string inbox_entry::idempotency_key() const { return order_key_text(order.key) + "/" + order.etag; }
+
+std::shared_ptr<push_inbox> make_sqlite_push_inbox(const std::string& path, sqlite_inbox_options options) {
+    return std::make_shared<sqlite_push_inbox>(path, options);
+}
+
+}  // namespace beezup

@@ -1,0 +1,161 @@
+// push_server on cpprest's HTTP listener.
+
+#include <beezup/error.hpp>
+#include <beezup/push_server.hpp>
+
+#include "../common/free_port.hpp"
+
+#include <cpprest/http_listener.h>
+
+#include <boost/asio/ssl.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+namespace beezup {
+namespace {
+
+namespace http = web::http;
+using listener_type = http::experimental::listener::http_listener;
+
+bool under(const std::string& path, const std::string& base) {
+    return path == base || (path.size() > base.size() && path.compare(0, base.size(), base) == 0 && path[base.size()] == '/');
+}
+
+}  // namespace
+
+struct push_server::impl {
+    std::shared_ptr<push_receiver> receiver;
+    push_server_options options;
+    std::string url;
+    std::unique_ptr<listener_type> listener;
+
+    std::mutex mutex;
+    std::condition_variable idle;
+    int in_flight = 0;
+    bool stopping = false, stopped = false;
+
+    void handle(http::http_request request) {
+        {
+            std::lock_guard lock(mutex);
+            if (stopping) {
+                request.reply(http::status_codes::ServiceUnavailable);
+                return;
+            }
+            ++in_flight;
+        }
+        const auto path = request.relative_uri().path();
+        try {
+            if (path == options.health_path && request.method() == http::methods::GET) {
+                reply_health(request);
+            } else if (!under(path, options.path)) {
+                request.reply(http::status_codes::NotFound);
+            } else {
+                push_http_request r{request.method(), path, request.relative_uri().query(), {}, {}, request.remote_address()};
+                for (const auto& [name, value] : request.headers()) r.headers[name] = value;
+                // A body announced over the receiver's cap is refused (413) before it is read.
+                const auto length = request.headers().content_length();
+                if (length == static_cast<utility::size64_t>(-1) || length <= receiver->max_body_bytes()) {
+                    const auto bytes = request.extract_vector().get();
+                    r.body.assign(bytes.begin(), bytes.end());
+                }
+                reply(request, receiver->handle(r));
+            }
+        } catch (...) {
+            try {
+                request.reply(http::status_codes::InternalError);
+            } catch (...) {
+                // The peer is gone.
+            }
+        }
+        std::lock_guard lock(mutex);
+        if (--in_flight == 0) idle.notify_all();
+    }
+
+    void reply_health(const http::http_request& request) const {
+        const auto s = receiver->stats();
+        http::http_response response(http::status_codes::OK);
+        response.set_body("{\"status\":\"ok\",\"accepted\":" + std::to_string(s.accepted) +
+                              ",\"verifications\":" + std::to_string(s.verifications) +
+                              ",\"refused\":" + std::to_string(s.refused) + ",\"failed\":" + std::to_string(s.failed) + "}",
+                          "application/json");
+        request.reply(response);
+    }
+
+    static void reply(const http::http_request& request, const push_http_response& answer) {
+        http::http_response response(static_cast<http::status_code>(answer.status));
+        for (const auto& [name, value] : answer.headers)
+            if (name != "Content-Type") response.headers()[name] = value;
+        if (!answer.body.empty()) {
+            const auto type = answer.headers.find("Content-Type");
+            response.set_body(answer.body, type == answer.headers.end() ? "application/json" : type->second);
+        }
+        request.reply(response);
+    }
+};
+
+push_server::push_server(std::shared_ptr<push_receiver> receiver, push_server_options options)
+    : impl_(std::make_unique<impl>()) {
+    if (!receiver) throw error("push_server: no receiver");
+    if (options.path.empty() || options.path.front() != '/') throw error("push_server: the path must start with '/'");
+    const bool tls = !options.tls_certificate_file.empty() || !options.tls_private_key_file.empty();
+    if (tls && (options.tls_certificate_file.empty() || options.tls_private_key_file.empty()))
+        throw error("push_server: TLS needs both a certificate file and a private key file");
+    impl_->receiver = std::move(receiver);
+    impl_->options = std::move(options);
+    auto& o = impl_->options;
+
+    http::experimental::listener::http_listener_config config;
+    if (tls) {
+        config.set_ssl_context_callback([cert = o.tls_certificate_file, key = o.tls_private_key_file](boost::asio::ssl::context& ctx) {
+            ctx.set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
+                            boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1 |
+                            boost::asio::ssl::context::no_tlsv1_1);
+            ctx.use_certificate_chain_file(cert);
+            ctx.use_private_key_file(key, boost::asio::ssl::context::pem);
+        });
+    }
+    const bool ephemeral = o.port == 0;
+    for (int attempt = 0;; ++attempt) {
+        const int port = ephemeral ? common::pick_free_port(o.address) : o.port;
+        const std::string base = std::string(tls ? "https" : "http") + "://" + o.address + ":" + std::to_string(port);
+        impl_->listener = std::make_unique<listener_type>(base, config);
+        const auto handler = [this](http::http_request request) { impl_->handle(std::move(request)); };
+        // Every method comes to the receiver: cpprest would answer TRACE (echoing the request) and
+        // OPTIONS itself.
+        impl_->listener->support(handler);
+        impl_->listener->support(http::methods::TRCE, handler);
+        impl_->listener->support(http::methods::OPTIONS, handler);
+        try {
+            impl_->listener->open().wait();
+            impl_->url = base + o.path;
+            return;
+        } catch (const std::exception& e) {
+            if (!ephemeral || attempt >= 5) throw error("push_server: cannot listen on " + base + ": " + e.what());
+        }
+    }
+}
+
+push_server::~push_server() {
+    try {
+        stop();
+    } catch (...) {
+        // Closing a listener whose peers vanished may throw; nothing is left to clean up.
+    }
+}
+
+const std::string& push_server::url() const noexcept { return impl_->url; }
+
+void push_server::stop() {
+    {
+        std::unique_lock lock(impl_->mutex);
+        if (impl_->stopped) return;
+        impl_->stopping = true;
+        impl_->idle.wait_for(lock, impl_->options.drain_timeout, [&] { return impl_->in_flight == 0; });
+        impl_->stopped = true;
+    }
+    impl_->listener->close().wait();
+}
+
+}  // namespace beezup

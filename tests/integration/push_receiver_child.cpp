@@ -1,0 +1,25 @@
+// A push receiver process for the SIGKILL test: push_server + the SQLite inbox (synchronous=FULL),
+// HMAC-checked. Prints "listening <url>" once ready, then serves until killed.
+//
+//   push_receiver_child INBOX PORT SECRET
+
+#include <beezup/push_server.hpp>
+
+#include <iostream>
+#include <string>
+#include <thread>
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::cerr << "usage: push_receiver_child INBOX PORT SECRET\n";
+        return 2;
+    }
+    beezup::push_receiver_options options;
+    options.authenticators = {beezup::hmac_signature({argv[3]})};
+    auto receiver = std::make_shared<beezup::push_receiver>(beezup::make_sqlite_push_inbox(argv[1]), options);
+    beezup::push_server_options server_options;
+    server_options.port = std::stoi(argv[2]);
+    beezup::push_server server(receiver, server_options);
+    std::cout << "listening " << server.url() << std::endl;
+    while (true) std::this_thread::sleep_for(std::chrono::hours(1));
+}

@@ -1,0 +1,297 @@
+// The push loop end to end: the sandbox pushes every order change to push_server on loopback, the
+// durable inbox keeps them, the dispatcher hands each version to the handler once, in order per
+// order. And the promise under faults: a receiver process killed with SIGKILL in the middle of a
+// load loses no push it acknowledged.
+
+#include "sandbox_fixture.hpp"
+
+#include <beezup/push_dispatcher.hpp>
+#include <beezup/push_server.hpp>
+
+#include <cpprest/http_client.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace fs = std::filesystem;
+namespace http = web::http;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char* secret = "integration-push-secret";
+
+struct temp_dir {
+    fs::path path = fs::temp_directory_path() / ("beezup-push-it-" + std::to_string(std::random_device{}()));
+    temp_dir() { fs::create_directories(path); }
+    ~temp_dir() { fs::remove_all(path); }
+    std::string file(const char* name) const { return (path / name).string(); }
+};
+
+http::http_response call(const std::string& base, const http::method& method, const std::string& path, const std::string& body = "") {
+    http::client::http_client client(base);
+    http::http_request r(method);
+    r.set_request_uri(path);
+    r.headers().add("Ocp-Apim-Subscription-Key", "orders-key");
+    if (!body.empty()) r.set_body(body, "application/json");
+    return client.request(r).get();
+}
+
+std::string hex_hmac(const std::string& key, const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+         data.size(), digest, &length);
+    std::string out;
+    char b[3];
+    for (unsigned i = 0; i < length; ++i) {
+        std::snprintf(b, sizeof b, "%02x", digest[i]);
+        out += b;
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(push_loop)
+
+BOOST_AUTO_TEST_CASE(every_change_of_the_sandbox_reaches_the_handler_once_and_in_order) {
+    auto options = beezup::testing::sandbox_options(400);
+    options.push_secret = secret;
+    options.push_retry_base = 100ms;
+    beezup::sandbox::server sandbox(options);
+    beezup::client client(beezup::testing::client_options(sandbox));
+
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    beezup::push_receiver_options receiver_options;
+    receiver_options.authenticators = {beezup::hmac_signature({secret})};
+    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    beezup::push_server server(receiver);
+
+    const std::string subscription = "3f0c8e4a-51d7-4c1b-9f3e-0a1b2c3d4e5f";
+    const auto create = R"({"name":"it","targetUrl":")" + server.url() +
+                        R"(","merchantApplicationName":"integration","merchantApplicationVersion":"1.0","merchantEmailAlert":"a@example.com"})";
+    const auto subscriptions = "/v2/user/marketplaces/orders/subscriptions/" + subscription;
+    BOOST_REQUIRE(call(sandbox.base_url(), http::methods::POST, subscriptions, create).status_code() == 202);
+    BOOST_REQUIRE(call(sandbox.base_url(), http::methods::POST, subscriptions + "/activate").status_code() == 202);
+    BOOST_TEST(receiver->stats().verifications == 1u);
+
+    // Two changes on each of five orders: the merchant's reference set, then cleared. The sandbox
+    // may push both versions, or only the latest when both wait in the same push.
+    std::map<std::string, beezup::order_key> changed;
+    for (const auto& o : client.orders().all(beezup::testing::last_days(30))) {
+        if (changed.size() == 5) break;
+        client.orders().set_merchant_info(o.key, {"CMD-" + std::to_string(changed.size()), "integration", "1.0"});
+        sandbox.advance_clock(1s);
+        client.orders().clear_merchant_info(o.key);
+        changed.emplace(o.key.beezup_order_id, o.key);
+    }
+    BOOST_REQUIRE(changed.size() == 5u);
+    std::map<std::string, std::string> current;  // order id -> its ETag now
+    for (const auto& [id, key] : changed) current[id] = client.orders().etag(key);
+
+    std::mutex mutex;
+    std::map<std::string, std::vector<beezup::order>> handled;  // per order, in handling order
+    std::multiset<std::string> keys;
+    beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) {
+        std::lock_guard lock(mutex);
+        keys.insert(d.idempotency_key);
+        handled[d.pushed.key.beezup_order_id].push_back(d.pushed);
+    });
+    const auto reached_now = [&] {
+        for (const auto& [id, etag] : current)
+            if (handled[id].empty() || handled[id].back().etag != etag) return false;
+        return true;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (std::chrono::steady_clock::now() < deadline) {
+        dispatcher.dispatch_ready();
+        std::lock_guard lock(mutex);
+        if (reached_now()) break;
+        std::this_thread::sleep_for(50ms);
+    }
+    std::lock_guard lock(mutex);
+    BOOST_TEST(reached_now());  // every order's latest version reached the handler, last
+    for (const auto& [id, orders] : handled)
+        for (std::size_t i = 1; i < orders.size(); ++i)
+            BOOST_TEST((orders[i - 1].last_modification_date <= orders[i].last_modification_date), id);  // in order
+    for (const auto& k : keys) BOOST_TEST(keys.count(k) == 1u, k);  // exactly once per version
+    BOOST_TEST(receiver->stats().refused == 0u);
+    server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(push_server_refuses_what_the_receiver_refuses_and_reports_health) {
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    beezup::push_receiver_options receiver_options;
+    receiver_options.authenticators = {beezup::hmac_signature({secret})};
+    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    beezup::push_server server(receiver);
+    const auto base = server.url().substr(0, server.url().find("/beezup"));
+
+    http::client::http_client client(base);
+    auto send = [&](const http::method& m, const std::string& path, const std::string& body, const std::string& type) {
+        http::http_request r(m);
+        r.set_request_uri(path);
+        r.headers().add("X-Probe", "echo-me");
+        if (!body.empty()) r.set_body(body, type);
+        return client.request(r).get();
+    };
+    const auto trace = send(http::methods::TRCE, "/beezup/push", "", "");
+    BOOST_TEST(trace.status_code() == 405);
+    BOOST_TEST(trace.extract_string().get().find("echo-me") == std::string::npos);
+    BOOST_TEST(send(http::methods::OPTIONS, "/beezup/push", "", "").status_code() == 405);
+    BOOST_TEST(send(http::methods::POST, "/beezup/push", "{}", "application/json").status_code() == 401);
+    BOOST_TEST(send(http::methods::POST, "/beezup/push", "x", "text/plain").status_code() == 415);
+    BOOST_TEST(send(http::methods::POST, "/elsewhere", "{}", "application/json").status_code() == 404);
+    const auto health = send(http::methods::GET, "/healthz", "", "");
+    BOOST_TEST(health.status_code() == 200);
+    BOOST_TEST(health.extract_string().get().find("\"refused\":4") != std::string::npos);
+    BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// SIGKILL: senders count the pushes the receiver acknowledged; the receiver process is killed
+// with SIGKILL in the middle of the load and restarted on the same inbox; at the end every
+// acknowledged event is in the inbox.
+
+namespace {
+
+struct child_receiver {
+    pid_t pid = -1;
+    std::string url;
+
+    child_receiver(const std::string& inbox_path, int port) {
+        int out[2];
+        BOOST_REQUIRE(pipe(out) == 0);
+        pid = fork();
+        BOOST_REQUIRE(pid >= 0);
+        if (pid == 0) {
+            dup2(out[1], STDOUT_FILENO);
+            close(out[0]);
+            execl(BEEZUP_PUSH_RECEIVER_CHILD, BEEZUP_PUSH_RECEIVER_CHILD, inbox_path.c_str(), std::to_string(port).c_str(), secret,
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(out[1]);
+        std::string line;
+        char c;
+        while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        close(out[0]);
+        BOOST_REQUIRE_MESSAGE(line.rfind("listening ", 0) == 0, "the receiver process did not start: " + line);
+        url = line.substr(10);
+    }
+    void kill_hard() {
+        ::kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        pid = -1;
+    }
+    ~child_receiver() {
+        if (pid > 0) kill_hard();
+    }
+};
+
+int free_port() {
+    // Bind-then-release on loopback: the child binds it right after.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        const int port = 20000 + static_cast<int>(std::random_device{}() % 20000);
+        const int fd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+        close(fd);
+        if (ok) return port;
+    }
+    return 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(push_durability)
+
+BOOST_AUTO_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push) {
+    temp_dir dir;
+    const auto inbox_path = dir.file("inbox.db");
+    const int port = free_port();
+    BOOST_REQUIRE(port > 0);
+    auto receiver = std::make_unique<child_receiver>(inbox_path, port);
+    const auto url = receiver->url;
+
+    std::mutex mutex;
+    std::set<std::string> acknowledged;
+    std::atomic<bool> stop{false};
+    std::atomic<int> sent{0};
+    std::vector<std::thread> senders;
+    for (int t = 0; t < 8; ++t)
+        senders.emplace_back([&, t] {
+            http::client::http_client_config config;
+            config.set_timeout(2s);
+            for (int i = 0; !stop; ++i) {
+                const auto id = "o-" + std::to_string(t) + "-" + std::to_string(i);
+                const auto event = "ev-" + id;
+                const auto body = R"({"eventId":")" + event + R"(","orders":[{"marketplaceTechnicalCode":"Amazon","accountId":1001,)"
+                                  R"("beezUPOrderId":")" + id + R"(","marketplaceBusinessCode":"AMAZON_FR","order_MarketplaceOrderId":"M",)"
+                                  R"("order_Status_BeezUPOrderStatus":"New","order_PurchaseUtcDate":"2026-11-20T09:00:00Z",)"
+                                  R"("order_LastModificationUtcDate":"2026-11-20T10:00:00Z","order_MarketplaceLastModificationUtcDate":"2026-11-20T09:00:00Z",)"
+                                  R"("processing":false,"etag":"v1","orderItems":[],"transitionLinks":[]}]})";
+                const auto ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                   std::chrono::system_clock::now().time_since_epoch()).count());
+                try {
+                    http::client::http_client client(url, config);
+                    http::http_request r(http::methods::POST);
+                    r.headers().add("X-BeezUP-Timestamp", ts);
+                    r.headers().add("X-BeezUP-Signature", "sha256=" + hex_hmac(secret, ts + "." + body));
+                    r.set_body(body, "application/json");
+                    ++sent;
+                    if (client.request(r).get().status_code() == 200) {
+                        std::lock_guard lock(mutex);
+                        acknowledged.insert(event);
+                    }
+                } catch (const std::exception&) {
+                    std::this_thread::sleep_for(20ms);  // the receiver is down: try the next one
+                }
+            }
+        });
+    // Let some pushes land, kill the receiver in the middle of the load, restart it, and again.
+    for (int round = 0; round < 2; ++round) {
+        std::this_thread::sleep_for(1500ms);
+        receiver->kill_hard();
+        std::this_thread::sleep_for(200ms);
+        receiver = std::make_unique<child_receiver>(inbox_path, port);
+    }
+    std::this_thread::sleep_for(1000ms);
+    stop = true;
+    for (auto& s : senders) s.join();
+    receiver->kill_hard();
+
+    auto inbox = beezup::make_sqlite_push_inbox(inbox_path);
+    std::set<std::string> stored;
+    beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) { stored.insert(d.event_id); });
+    dispatcher.dispatch_ready();
+    BOOST_TEST_MESSAGE(sent << " pushes sent, " << acknowledged.size() << " acknowledged, " << stored.size() << " stored");
+    BOOST_TEST(acknowledged.size() > 100u);
+    std::size_t lost = 0;
+    for (const auto& event : acknowledged) lost += stored.count(event) == 0;
+    BOOST_TEST(lost == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
