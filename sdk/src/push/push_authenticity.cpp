@@ -60,8 +60,10 @@ public:
         std::int64_t seconds = 0;
         const auto [end, ec] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), seconds);
         if (ec != std::errc() || end != timestamp.data() + timestamp.size()) return "malformed X-BeezUP-Timestamp";
-        const auto sent = std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
-        if (sent < now - tolerance_ || sent > now + tolerance_) return "X-BeezUP-Timestamp outside the tolerance window";
+        // In whole seconds: a timestamp far from now must not overflow a finer clock.
+        const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+        if (seconds < now_seconds - tolerance_.count() || seconds > now_seconds + tolerance_.count())
+            return "X-BeezUP-Timestamp outside the tolerance window";
         constexpr std::string_view prefix = "sha256=";
         if (signature.rfind(prefix, 0) != 0) return "X-BeezUP-Signature is not sha256=<hex>";
         const std::string_view given(signature.data() + prefix.size(), signature.size() - prefix.size());
