@@ -14,6 +14,7 @@
 #include <openssl/hmac.h>
 
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -181,16 +182,18 @@ struct child_receiver {
     child_receiver(const std::string& inbox_path, int port) {
         int out[2];
         BOOST_REQUIRE(pipe(out) == 0);
-        pid = fork();
-        BOOST_REQUIRE(pid >= 0);
-        if (pid == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            close(out[0]);
-            execl(BEEZUP_PUSH_RECEIVER_CHILD, BEEZUP_PUSH_RECEIVER_CHILD, inbox_path.c_str(), std::to_string(port).c_str(), secret,
-                  static_cast<char*>(nullptr));
-            _exit(127);
-        }
+        // posix_spawn, not fork: this process has threads, and a forked child could block on a
+        // lock one of them held.
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addclose(&actions, out[0]);
+        std::string program = BEEZUP_PUSH_RECEIVER_CHILD, inbox = inbox_path, port_text = std::to_string(port), key = secret;
+        char* args[] = {program.data(), inbox.data(), port_text.data(), key.data(), nullptr};
+        const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, args, environ);
+        posix_spawn_file_actions_destroy(&actions);
         close(out[1]);
+        BOOST_REQUIRE(spawned == 0);
         std::string line;
         char c;
         while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
