@@ -6,6 +6,7 @@
 #include "sandbox_fixture.hpp"
 
 #include <beezup/push_dispatcher.hpp>
+#include <beezup/push_reconciliation.hpp>
 #include <beezup/push_server.hpp>
 
 #include <cpprest/http_client.h>
@@ -134,6 +135,79 @@ BOOST_AUTO_TEST_CASE(every_change_of_the_sandbox_reaches_the_handler_once_and_in
     for (const auto& k : keys) BOOST_TEST(keys.count(k) == 1u, k);  // exactly once per version
     BOOST_TEST(receiver->stats().refused == 0u);
     server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(reconciliation_reads_the_failures_and_fills_the_gap_by_pulling) {
+    auto options = beezup::testing::sandbox_options(400);
+    options.push_secret = secret;
+    options.push_retry_base = 2s;
+    options.push_max_retries = 2;
+    options.push_timeout = 500ms;
+    beezup::sandbox::server sandbox(options);
+    beezup::client client(beezup::testing::client_options(sandbox));
+
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    beezup::push_receiver_options receiver_options;
+    receiver_options.authenticators = {beezup::hmac_signature({secret})};
+    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    auto server = std::make_unique<beezup::push_server>(receiver);
+
+    beezup::subscription_request request;
+    request.id = beezup::new_subscription_id();
+    request.target_url = server->url();
+    request.name = "reconciled";
+    request.application_name = "integration";
+    const auto subscriptions = client.subscriptions();
+    subscriptions.create(request);
+    subscriptions.activate(request.id);
+    server.reset();  // the target goes down
+
+    std::map<std::string, beezup::order_key> changed;
+    for (const auto& o : client.orders().all(beezup::testing::last_days(30))) {
+        if (changed.size() == 3) break;
+        client.orders().set_merchant_info(o.key, {"GAP-" + std::to_string(changed.size()), "integration", "1.0"});
+        changed.emplace(o.key.beezup_order_id, o.key);
+    }
+    const auto wait_for = [&](auto predicate) {
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (predicate(subscriptions.get(request.id))) return true;
+            std::this_thread::sleep_for(50ms);
+        }
+        return false;
+    };
+    BOOST_REQUIRE(wait_for([](const beezup::subscription& s) { return s.health == beezup::consumer_healths::degraded; }));
+    // Lists end two seconds before now, in whole seconds (BeezUP refuses an end in the future):
+    // let the changes age past that.
+    std::this_thread::sleep_for(3500ms);
+
+    std::vector<std::string> warnings;
+    beezup::reconciliation_options reconcile_options;
+    reconcile_options.logger = [&](beezup::log_level level, std::string_view line) {
+        if (level == beezup::log_level::warning) warnings.emplace_back(line);
+    };
+    beezup::push_reconciler reconciler(client, inbox, request.id, reconcile_options);
+    const auto degraded = reconciler.run();
+    BOOST_TEST(degraded.near_deactivation);  // 2 retries at most
+    BOOST_TEST(!warnings.empty());
+    BOOST_TEST(degraded.gap_filled);
+    BOOST_TEST(degraded.stored >= changed.size());
+
+    // The retries fail too: BeezUP deactivates the subscription; its reporting says why.
+    BOOST_REQUIRE(wait_for([](const beezup::subscription& s) { return s.status == beezup::subscription_statuses::inactive; }));
+    const auto report = subscriptions.reporting(request.id);
+    BOOST_TEST(!report.rows.empty());
+    BOOST_TEST(std::none_of(report.rows.begin(), report.rows.end(), [](const auto& row) { return row.succeeded; }));
+    const auto inactive = reconciler.run();
+    BOOST_TEST(inactive.gap_filled);
+    BOOST_TEST(inactive.stored == 0u);  // nothing new since the first pull: no version stored twice
+    std::map<std::string, std::string> handed;  // order id -> last ETag handed over
+    beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) { handed[d.pushed.key.beezup_order_id] = d.pushed.etag; });
+    dispatcher.dispatch_ready();
+    BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
+    BOOST_TEST(inbox->dead_letters().empty());
+    for (const auto& [id, key] : changed) BOOST_TEST(handed[id] == client.orders().etag(key), id);
 }
 
 BOOST_AUTO_TEST_CASE(push_server_refuses_what_the_receiver_refuses_and_reports_health) {

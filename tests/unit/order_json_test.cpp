@@ -320,6 +320,28 @@ BOOST_AUTO_TEST_CASE(keeps_unknown_members_as_raw_json) {
     BOOST_TEST(o.extra.size() == 8u);
 }
 
+BOOST_AUTO_TEST_CASE(encoding_gives_back_what_decoding_read) {
+    auto orders = bjson::decode_order_list_full(read_data("order_list_full.json")).orders;
+    orders.push_back(bjson::decode_order(read_data("order.json")));
+    for (const auto& o : orders) {
+        const auto text = bjson::encode_order(o);
+        const auto again = bjson::decode_order(text);
+        BOOST_TEST(bjson::encode_order(again) == text);  // a fixpoint: nothing lost or added
+        BOOST_TEST((again.key == o.key));
+        BOOST_TEST(again.etag == o.etag);
+        BOOST_TEST((again.last_modification_date == o.last_modification_date));
+        BOOST_TEST((again.total_price == o.total_price));
+        BOOST_TEST((again.shipping.line1 == o.shipping.line1));
+        BOOST_TEST(again.items.size() == o.items.size());
+        BOOST_TEST((again.extra == o.extra));
+        BOOST_TEST((again.links == o.links));
+        BOOST_TEST((again.self == o.self));
+        BOOST_TEST(again.allowed_changes.size() == o.allowed_changes.size());
+        for (std::size_t i = 0; i < o.allowed_changes.size(); ++i)
+            BOOST_TEST(again.allowed_changes[i].parameters.size() == o.allowed_changes[i].parameters.size());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(named_values_keep_one_value_per_name_in_arrival_order) {
     beezup::named_values<std::string> v;
     v["b"] = "1";

@@ -16,6 +16,12 @@
 #include <beezup/order_list.hpp>
 #include <beezup/order_sync.hpp>
 #include <beezup/orders.hpp>
+#include <beezup/push_authenticity.hpp>
+#include <beezup/push_dispatcher.hpp>
+#include <beezup/push_inbox.hpp>
+#include <beezup/push_receiver.hpp>
+#include <beezup/push_reconciliation.hpp>
+#include <beezup/push_server.hpp>
 #include <beezup/decimal.hpp>
 #include <beezup/vocabulary.hpp>
 #include <beezup/rate_limit_options.hpp>

@@ -189,6 +189,8 @@ public:
         }
     }
 
+    const std::vector<field<Target>>& fields() const noexcept { return fields_; }
+
     // The field, or nullptr for a member the SDK does not model.
     const field<Target>* find(string_view key) const noexcept {
         for (auto h = hash(key) & (Size - 1);; h = (h + 1) & (Size - 1)) {
@@ -1005,6 +1007,149 @@ private:
     std::string error_path_, error_message_;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Encoding, through the same member tables: every member the decoder reads is written back.
+
+class order_writer {
+public:
+    std::string take() { return std::move(out_); }
+
+    void order_object(const order& o) {
+        out_ += '{';
+        first_ = true;
+        // The tables bind mutable members (they serve the decoder); nothing is written through them here.
+        auto& writable = const_cast<order&>(o);
+        for (const auto& f : order_fields().fields()) member(f, static_cast<order_header&>(writable), &writable);
+        links(o);
+        for (const auto& [name, raw] : o.extra) raw_member(name, raw);
+        out_ += '}';
+    }
+
+private:
+    template <class Target>
+    void member(const field<Target>& f, Target& target, order* full) {
+        const slot s = f.bind(target, full);
+        switch (s.kind) {
+        case slot_kind::string: return text(f.name, *static_cast<const std::string*>(s.target));
+        case slot_kind::opt_string:
+            if (const auto& v = *static_cast<const std::optional<std::string>*>(s.target)) text(f.name, *v);
+            return;
+        case slot_kind::status: return text(f.name, static_cast<const order_status*>(s.target)->str());
+        case slot_kind::int32: return number(f.name, std::to_string(*static_cast<const std::int32_t*>(s.target)));
+        case slot_kind::boolean: return number(f.name, *static_cast<const bool*>(s.target) ? "true" : "false");
+        case slot_kind::opt_bool:
+            if (const auto& v = *static_cast<const std::optional<bool>*>(s.target)) number(f.name, *v ? "true" : "false");
+            return;
+        case slot_kind::opt_decimal:
+            if (const auto& v = *static_cast<const std::optional<decimal>*>(s.target)) number(f.name, v->to_string());
+            return;
+        case slot_kind::time: return text(f.name, format_utc_time(*static_cast<const utc_time*>(s.target)));
+        case slot_kind::opt_time:
+            if (const auto& v = *static_cast<const std::optional<utc_time>*>(s.target)) text(f.name, format_utc_time(*v));
+            return;
+        case slot_kind::items: return items(f.name, *static_cast<const std::vector<order_item>*>(s.target));
+        case slot_kind::transitions: return transitions(f.name, *static_cast<const std::vector<allowed_change>*>(s.target));
+        default: return;  // links: written by links(); skip: a light order's full members
+        }
+    }
+
+    void key(string_view name) {
+        if (!first_) out_ += ',';
+        first_ = false;
+        common::append_json_string(out_, name);
+        out_ += ':';
+    }
+    void text(string_view name, string_view value) {
+        key(name);
+        common::append_json_string(out_, value);
+    }
+    void number(string_view name, string_view value) {
+        key(name);
+        out_.append(value.data(), value.size());
+    }
+    void raw_member(string_view name, string_view raw) { number(name, raw); }
+
+    void link_object(const api_link& link) {
+        out_ += '{';
+        first_ = true;
+        text("href", link.href);
+        if (!link.method.empty()) text("method", link.method);
+        out_ += '}';
+        first_ = false;
+    }
+
+    void links(const order& o) {
+        key("links");
+        out_ += "{\"self\":";
+        link_object(o.self);
+        for (const auto& [name, link] : o.links) {
+            out_ += ',';
+            common::append_json_string(out_, name);
+            out_ += ':';
+            link_object(link);
+        }
+        out_ += '}';
+    }
+
+    void items(string_view name, const std::vector<order_item>& list) {
+        key(name);
+        out_ += '[';
+        for (std::size_t n = 0; n < list.size(); ++n) {
+            if (n) out_ += ',';
+            out_ += '{';
+            first_ = true;
+            auto& item = const_cast<order_item&>(list[n]);
+            for (const auto& f : item_fields().fields()) member(f, item, nullptr);
+            for (const auto& [extra_name, raw] : item.extra) raw_member(extra_name, raw);
+            out_ += '}';
+        }
+        out_ += ']';
+        first_ = false;
+    }
+
+    // transitionLinks, with the change's parameters as the body parameter's properties.
+    void transitions(string_view name, const std::vector<allowed_change>& list) {
+        key(name);
+        out_ += '[';
+        for (std::size_t n = 0; n < list.size(); ++n) {
+            const auto& c = list[n];
+            if (n) out_ += ',';
+            out_ += '{';
+            first_ = true;
+            text("rel", c.type.str());
+            text("href", c.link.href);
+            if (!c.link.method.empty()) text("method", c.link.method);
+            key("parameters");
+            out_ += R"({"request":{"in":"body","properties":{)";
+            for (std::size_t p = 0; p < c.parameters.size(); ++p) {
+                const auto& parameter = c.parameters[p];
+                if (p) out_ += ',';
+                common::append_json_string(out_, parameter.name);
+                out_ += ":{";
+                first_ = true;
+                text("type", parameter.type);
+                number("required", parameter.required ? "true" : "false");
+                if (parameter.lov_href) {
+                    key("lovLink");
+                    out_ += '{';
+                    first_ = true;
+                    text("href", *parameter.lov_href);
+                    out_ += '}';
+                    first_ = false;
+                }
+                number("lovRequired", parameter.lov_required ? "true" : "false");
+                out_ += '}';
+            }
+            out_ += "}}}}";
+        }
+        out_ += ']';
+        first_ = false;
+    }
+
+    std::string out_;
+    bool first_ = true;
+};
+
 void run(order_handler& handler, bj::basic_parser<order_handler>& parser, string_view body) {
     bj::error_code ec;
     const auto n = parser.write_some(false, body.data(), body.size(), ec);
@@ -1033,6 +1178,12 @@ order_page<order> decode_order_list_full(std::string_view body) {
     bj::basic_parser<order_handler> parser(options(), body, root_kind::list_full, nullptr, &page, nullptr);
     run(parser.handler(), parser, body);
     return page;
+}
+
+std::string encode_order(const order& o) {
+    order_writer w;
+    w.order_object(o);
+    return w.take();
 }
 
 order_page<order_header> decode_order_list_light(std::string_view body) {

@@ -17,6 +17,10 @@ namespace beezup::detail::json {
 /// Decodes one orderWithLinks; throws decode_error.
 order decode_order(std::string_view body);
 
+/// Writes an order back as an orderWithLinks: every member decode_order reads (unmodelled ones
+/// from their raw text), so that decode_order(encode_order(o)) gives `o` again.
+std::string encode_order(const order& o);
+
 /// Decodes a page of list/full; `paginationResult` may be absent or null (an empty list).
 order_page<order> decode_order_list_full(std::string_view body);
 
