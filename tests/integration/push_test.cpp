@@ -7,9 +7,13 @@
 
 #include <beezup/push_dispatcher.hpp>
 #include <beezup/push_reconciliation.hpp>
+
+#include "json/order_json.hpp"
 #include <beezup/push_server.hpp>
 
 #include <cpprest/http_client.h>
+
+#include <boost/asio/ssl.hpp>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -36,6 +40,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr const char* secret = "integration-push-secret";
+
+std::string bjson_encode(const beezup::order& o) { return beezup::detail::json::encode_order(o); }
 
 struct temp_dir {
     fs::path path = fs::temp_directory_path() / ("beezup-push-it-" + std::to_string(std::random_device{}()));
@@ -208,6 +214,69 @@ BOOST_AUTO_TEST_CASE(reconciliation_reads_the_failures_and_fills_the_gap_by_pull
     BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
     BOOST_TEST(inbox->dead_letters().empty());
     for (const auto& [id, key] : changed) BOOST_TEST(handed[id] == client.orders().etag(key), id);
+}
+
+BOOST_AUTO_TEST_CASE(verifying_by_rereading_hands_over_what_beezup_holds) {
+    beezup::sandbox::server sandbox(beezup::testing::sandbox_options(400));
+    beezup::client client(beezup::testing::client_options(sandbox));
+    const auto real = *client.orders().all(beezup::testing::last_days(30)).begin();
+
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    // A push that lies about an order (an old ETag, another buyer), and one about an order
+    // BeezUP does not know: with verify_with, neither is trusted.
+    auto forged = real;
+    forged.etag = "\"forged\"";
+    forged.buyer_name = "Mallory";
+    auto unknown = real;
+    unknown.key.beezup_order_id = "00000000-0000-4000-8000-000000000001";
+    for (const auto* o : {&forged, &unknown}) {
+        beezup::push_event e;
+        e.event_id = o->key.beezup_order_id + "/" + o->etag;
+        e.orders.push_back({o->key, o->etag, o->last_modification_date, bjson_encode(*o)});
+        inbox->append(e);
+    }
+    std::vector<beezup::order> handed;
+    beezup::push_dispatcher_options options;
+    options.verify_with = client.orders();
+    beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) { handed.push_back(d.pushed); }, options);
+    dispatcher.dispatch_ready();
+    BOOST_REQUIRE_EQUAL(handed.size(), 1u);
+    BOOST_TEST(handed[0].etag == real.etag);  // BeezUP's version, not the pushed one
+    BOOST_TEST((handed[0].buyer_name == real.buyer_name));
+    const auto dead = inbox->dead_letters();
+    BOOST_REQUIRE_EQUAL(dead.size(), 1u);
+    BOOST_TEST(dead[0].order.key.beezup_order_id == unknown.key.beezup_order_id);
+}
+
+BOOST_AUTO_TEST_CASE(push_server_over_tls_and_its_graceful_stop) {
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    beezup::push_receiver_options receiver_options;
+    receiver_options.accept_unauthenticated = true;  // TLS alone here
+    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    beezup::push_server_options options;
+    options.tls_certificate_file = BEEZUP_TEST_CERT;
+    options.tls_private_key_file = BEEZUP_TEST_KEY;
+    beezup::push_server server(receiver, options);
+    BOOST_TEST(server.url().rfind("https://127.0.0.1:", 0) == 0);
+
+    http::client::http_client_config config;
+    config.set_ssl_context_callback([](boost::asio::ssl::context& ctx) { ctx.load_verify_file(BEEZUP_TEST_CERT); });
+    http::client::http_client client(server.url().substr(0, server.url().find("/beezup")), config);
+    http::http_request r(http::methods::POST);
+    r.set_request_uri("/beezup/push");
+    r.set_body(R"({"marketplaceTechnicalCode":"Amazon","accountId":1001,"beezUPOrderId":"o-tls","marketplaceBusinessCode":"A",)"
+               R"("order_MarketplaceOrderId":"M","order_Status_BeezUPOrderStatus":"New","order_PurchaseUtcDate":"2026-11-20T09:00:00Z",)"
+               R"("order_LastModificationUtcDate":"2026-11-20T10:00:00Z","order_MarketplaceLastModificationUtcDate":"2026-11-20T09:00:00Z",)"
+               R"("processing":false,"etag":"v1"})",
+               "application/json");
+    BOOST_TEST(client.request(r).get().status_code() == 200);
+    BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 1u);
+
+    server.stop();
+    server.stop();  // idempotent
+    BOOST_CHECK_THROW(client.request(http::http_request(http::methods::GET)).get(), std::exception);
 }
 
 BOOST_AUTO_TEST_CASE(push_server_refuses_what_the_receiver_refuses_and_reports_health) {
