@@ -12,15 +12,13 @@
 #include "routes.hpp"
 #include "subscriptions_api.hpp"
 
+#include "transport/open_listener.hpp"
+
 #include <cpprest/http_listener.h>
 #include <cpprest/producerconsumerstream.h>
 
 #include <boost/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <deque>
@@ -36,21 +34,6 @@ namespace {
 
 namespace http = web::http;
 using listener_type = web::http::experimental::listener::http_listener;
-
-int pick_free_port(const std::string& host) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    if (::inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        throw std::runtime_error("sandbox: cannot find a free port on " + host);
-    }
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -346,25 +329,13 @@ server::server(server_options options) : impl_(std::make_unique<impl>()) {
         const journal_header header{store_options.seed, store_options.order_count, impl_->store->started()};
         impl_->journal_ = std::make_unique<journal>(impl_->options.state_file, header, !saved);
     }
-    const bool ephemeral = impl_->options.port == 0;
-    for (int attempt = 0;; ++attempt) {
-        const int port = ephemeral ? pick_free_port(impl_->options.host) : impl_->options.port;
-        impl_->base_url = "http://" + impl_->options.host + ":" + std::to_string(port);
-        impl_->listener = std::make_unique<listener_type>(impl_->base_url);
-        // cpprest answers TRACE (echoing the request) and OPTIONS itself unless a handler is
-        // registered for them: ours answers every method.
-        const auto handler = [this](http::http_request request) { impl_->handle(std::move(request)); };
-        impl_->listener->support(handler);
-        impl_->listener->support(http::methods::TRCE, handler);
-        impl_->listener->support(http::methods::OPTIONS, handler);
-        try {
-            impl_->listener->open().wait();
-            return;
-        } catch (const std::exception& e) {
-            // Another process may have taken the ephemeral port between our probe and the bind.
-            if (!ephemeral || attempt >= 5)
-                throw std::runtime_error("sandbox: cannot listen on " + impl_->base_url + ": " + e.what());
-        }
+    try {
+        auto opened = detail::open_listener("http", impl_->options.host, impl_->options.port, {},
+                                            [this](http::http_request request) { impl_->handle(std::move(request)); });
+        impl_->listener = std::move(opened.listener);
+        impl_->base_url = std::move(opened.base_url);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("sandbox: ") + e.what());
     }
 }
 

@@ -3,6 +3,7 @@
 // order. And the promise under faults: a receiver process killed with SIGKILL in the middle of a
 // load loses no push it acknowledged.
 
+#include "push_signing.hpp"
 #include "sandbox_fixture.hpp"
 
 #include <beezup/push_dispatcher.hpp>
@@ -15,8 +16,6 @@
 
 #include <boost/asio/ssl.hpp>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <signal.h>
 #include <spawn.h>
@@ -59,19 +58,6 @@ http::http_response call(const std::string& base, const http::method& method, co
     return client.request(r).get();
 }
 
-std::string hex_hmac(const std::string& key, const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), digest, &length);
-    std::string out;
-    char b[3];
-    for (unsigned i = 0; i < length; ++i) {
-        std::snprintf(b, sizeof b, "%02x", digest[i]);
-        out += b;
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -405,7 +391,7 @@ BOOST_AUTO_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push) 
                     http::client::http_client client(url, config);
                     http::http_request r(http::methods::POST);
                     r.headers().add("X-BeezUP-Timestamp", ts);
-                    r.headers().add("X-BeezUP-Signature", "sha256=" + hex_hmac(secret, ts + "." + body));
+                    r.headers().add("X-BeezUP-Signature", "sha256=" + beezup::testing::hex_hmac_sha256(secret, ts + "." + body));
                     r.set_body(body, "application/json");
                     ++sent;
                     if (client.request(r).get().status_code() == 200) {

@@ -2,6 +2,7 @@
 // merchant's endpoint: verification, signed pushes, retries, deactivation, replay, reporting.
 
 #include "../support/loopback.hpp"
+#include "../support/push_signing.hpp"
 
 #include "json_writer.hpp"
 #include "order_json.hpp"
@@ -9,9 +10,6 @@
 #include "subscriptions_api.hpp"
 
 #include <cpprest/http_listener.h>
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -35,20 +33,9 @@ namespace {
 
 const std::string secret = "test-push-secret";
 
-/// The signature as a receiver computes it: OpenSSL directly, not the sandbox's helper.
+/// The signature as a receiver computes it, with OpenSSL directly rather than the sandbox's helper.
 std::string expected_signature(const std::string& timestamp, const std::string& body) {
-    const std::string text = timestamp + "." + body;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(text.data()),
-         text.size(), digest, &length);
-    std::string hex;
-    char buffer[3];
-    for (unsigned int i = 0; i < length; ++i) {
-        std::snprintf(buffer, sizeof buffer, "%02x", digest[i]);
-        hex += buffer;
-    }
-    return "sha256=" + hex;
+    return "sha256=" + beezup::testing::hex_hmac_sha256(secret, timestamp + "." + body);
 }
 
 /// A request the merchant's endpoint received.

@@ -6,8 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "push_signing.hpp"
 
 #include <filesystem>
 #include <random>
@@ -21,19 +20,6 @@ namespace {
 
 const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
-std::string hex_hmac(const std::string& key, const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), digest, &length);
-    std::string out;
-    char b[3];
-    for (unsigned i = 0; i < length; ++i) {
-        std::snprintf(b, sizeof b, "%02x", digest[i]);
-        out += b;
-    }
-    return out;
-}
 
 std::string order_json(const std::string& id, const std::string& etag, const std::string& modified = "2026-11-20T10:00:00Z") {
     return R"({"marketplaceTechnicalCode":"Amazon","accountId":1001,"beezUPOrderId":")" + id +
@@ -60,7 +46,7 @@ beezup::push_http_request signed_push(const std::string& body, const std::string
     const auto ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
     r.headers["Content-Type"] = "application/json; charset=utf-8";
     r.headers["X-BeezUP-Timestamp"] = ts;
-    r.headers["X-BeezUP-Signature"] = "sha256=" + hex_hmac(secret, ts + "." + body);
+    r.headers["X-BeezUP-Signature"] = "sha256=" + beezup::testing::hex_hmac_sha256(secret, ts + "." + body);
     return r;
 }
 

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +64,11 @@ public:
     /// Stores the event's order versions; durable when it returns (the receiver acknowledges the
     /// push only then). De-duplicates by event id and by order id + ETag.
     virtual append_result append(const push_event& event) = 0;
+    /// The same, calling `done` once the event is durable (or the store failed: then with the
+    /// exception), maybe on another thread, so that a server need not hold a thread while it waits.
+    /// The default calls append() and then `done`.
+    using append_callback = std::function<void(std::exception_ptr failure, const append_result& result)>;
+    virtual void append_then(push_event event, append_callback done);
     /// Claims the oldest pending entry that is due at `now` and whose order has no older entry
     /// still pending or claimed (order per order), for `lease`: if it is neither completed nor
     /// failed by then (a dispatcher died), it becomes pending again. nullopt when none is ready.

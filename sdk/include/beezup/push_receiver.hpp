@@ -62,6 +62,9 @@ public:
     /// - 400 for a malformed push;
     /// - 200 once the push is durable in the inbox (also for a duplicate), 503 if the inbox failed.
     push_http_response handle(const push_http_request& request);
+    /// The same, calling `respond` once the answer is known (maybe on the inbox's thread), so that
+    /// a server with asynchronous replies need not hold a thread while the push is written.
+    void handle_async(const push_http_request& request, std::function<void(push_http_response)> respond);
 
     push_receiver_stats stats() const;
     std::size_t max_body_bytes() const noexcept;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cctype>
 #include <charconv>
+#include <future>
 
 namespace beezup {
 namespace {
@@ -74,46 +75,65 @@ push_receiver::push_receiver(std::shared_ptr<push_inbox> inbox, push_receiver_op
 push_receiver::~push_receiver() = default;
 
 push_http_response push_receiver::handle(const push_http_request& request) {
+    std::promise<push_http_response> answered;
+    auto response = answered.get_future();
+    handle_async(request, [&answered](push_http_response r) { answered.set_value(std::move(r)); });
+    return response.get();
+}
+
+void push_receiver::handle_async(const push_http_request& request, std::function<void(push_http_response)> respond) {
     auto& d = *impl_;
     // Limits first: nothing else is read from a request over them.
     if (request.method != "POST") {
         auto r = d.refuse(request, 405, "method_not_allowed", "method " + request.method.substr(0, 16));
         r.headers["Allow"] = "POST";
         if (request.method == "HEAD") r.body.clear();
-        return r;
+        return respond(std::move(r));
     }
     if (request.body.size() > d.options.max_body_bytes || announced_length(request.headers) > d.options.max_body_bytes)
-        return d.refuse(request, 413, "too_large", "body over " + std::to_string(d.options.max_body_bytes) + " bytes");
-    if (!is_json(request.headers)) return d.refuse(request, 415, "unsupported_media_type", "not application/json");
+        return respond(d.refuse(request, 413, "too_large", "body over " + std::to_string(d.options.max_body_bytes) + " bytes"));
+    if (!is_json(request.headers)) return respond(d.refuse(request, 415, "unsupported_media_type", "not application/json"));
 
     const auto now = d.options.now();
     for (const auto& check : d.options.authenticators)
-        if (const auto why = check->refusal(request, now)) return d.refuse(request, 401, "unauthorized", *why);
+        if (const auto why = check->refusal(request, now)) return respond(d.refuse(request, 401, "unauthorized", *why));
 
     detail::json::push_envelope envelope;
     try {
         envelope = detail::json::decode_push_envelope(request.body, request.headers);
     } catch (const decode_error& e) {
         // The path only: the message may quote a value, which may be a buyer's data.
-        return d.refuse(request, 400, "malformed", "malformed push at " + e.path());
+        return respond(d.refuse(request, 400, "malformed", "malformed push at " + e.path()));
     }
     if (envelope.verification) {
         ++d.verifications;
         d.log(log_level::info, "activation check of subscription " + envelope.event.subscription_id + " answered");
-        return answer(200);
+        return respond(answer(200));
     }
-    try {
-        const auto stored = d.inbox->append(envelope.event);
+    const auto event_id = envelope.event.event_id;
+    const auto stored = [&d, event_id, respond](std::exception_ptr failure, const append_result& result) {
+        if (failure) {
+            // Not acknowledged: BeezUP sends it again.
+            ++d.failed;
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& e) {
+                d.log(log_level::error, "push " + event_id + " not stored: " + e.what());
+            } catch (...) {
+                d.log(log_level::error, "push " + event_id + " not stored");
+            }
+            return respond(refusal(503, "unavailable"));
+        }
         ++d.accepted;
-        d.log(log_level::debug, "push " + envelope.event.event_id + ": " + std::to_string(stored.stored) + " stored, " +
-                                    std::to_string(stored.duplicates) + " duplicates, " + std::to_string(stored.stale) +
-                                    " stale" + (stored.duplicate_event ? " (event seen before)" : ""));
-        return answer(200);
-    } catch (const std::exception& e) {
-        // Not acknowledged: BeezUP sends it again.
-        ++d.failed;
-        d.log(log_level::error, "push " + envelope.event.event_id + " not stored: " + e.what());
-        return refusal(503, "unavailable");
+        d.log(log_level::debug, "push " + event_id + ": " + std::to_string(result.stored) + " stored, " +
+                                    std::to_string(result.duplicates) + " duplicates, " + std::to_string(result.stale) +
+                                    " stale" + (result.duplicate_event ? " (event seen before)" : ""));
+        respond(answer(200));
+    };
+    try {
+        d.inbox->append_then(std::move(envelope.event), stored);
+    } catch (...) {
+        stored(std::current_exception(), {});
     }
 }
 

@@ -89,15 +89,22 @@ public:
     }
 
     append_result append(const push_event& event) override {
-        pending_append item{&event, {}};
-        auto done = item.result.get_future();
+        std::promise<append_result> result;
+        auto done = result.get_future();
+        append_then(event, [&result](std::exception_ptr failure, const append_result& stored) {
+            if (failure) result.set_exception(failure);
+            else result.set_value(stored);
+        });
+        return done.get();  // rethrows the commit's failure
+    }
+
+    void append_then(push_event event, append_callback done) override {
         {
             std::lock_guard lock(queue_mutex_);
             if (stopping_) throw error("push inbox: closed");
-            queue_.push_back(&item);
+            queue_.push_back({std::move(event), std::move(done)});
         }
         queue_changed_.notify_one();
-        return done.get();  // rethrows the commit's failure
     }
 
     std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) override {
@@ -167,8 +174,8 @@ public:
 
 private:
     struct pending_append {
-        const push_event* event;
-        std::promise<append_result> result;
+        push_event event;
+        append_callback done;
     };
 
     void write_loop() {
@@ -179,12 +186,12 @@ private:
                                 "INSERT OR IGNORE INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
                                 " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)");
         while (true) {
-            std::vector<pending_append*> batch;
+            std::vector<pending_append> batch;
             {
                 std::unique_lock lock(queue_mutex_);
                 queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
                 if (queue_.empty()) return;  // stopping, nothing left to write
-                batch.assign(queue_.begin(), queue_.end());
+                batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
                 queue_.clear();
             }
             std::vector<append_result> results(batch.size());
@@ -192,7 +199,7 @@ private:
                 sqlite_transaction transaction(writer_db_);
                 const auto now = detail::to_stored_time(std::chrono::system_clock::now());
                 for (std::size_t i = 0; i < batch.size(); ++i) {
-                    const auto& event = *batch[i]->event;
+                    const auto& event = batch[i].event;
                     auto& result = results[i];
                     remember_event.reset();
                     remember_event.bind(1, event.event_id).bind(2, event.subscription_id).bind(3, now).run();
@@ -221,10 +228,10 @@ private:
                 }
                 transaction.commit();
             } catch (...) {
-                for (auto* item : batch) item->result.set_exception(std::current_exception());
+                for (auto& item : batch) item.done(std::current_exception(), {});
                 continue;
             }
-            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result.set_value(results[i]);
+            for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(nullptr, results[i]);
         }
     }
 
@@ -234,12 +241,23 @@ private:
 
     std::mutex queue_mutex_;
     std::condition_variable queue_changed_;
-    std::deque<pending_append*> queue_;
+    std::deque<pending_append> queue_;
     bool stopping_ = false;
     std::thread writer_;
 };
 
 }  // namespace
+
+void push_inbox::append_then(push_event event, append_callback done) {
+    append_result result;
+    try {
+        result = append(event);
+    } catch (...) {
+        done(std::current_exception(), {});
+        return;
+    }
+    done(nullptr, result);
+}
 
 std::string inbox_entry::idempotency_key() const { return order_key_text(order.key) + "/" + order.etag; }
 

@@ -3,7 +3,7 @@
 #include <beezup/error.hpp>
 #include <beezup/push_server.hpp>
 
-#include "../common/free_port.hpp"
+#include "open_listener.hpp"
 
 #include <cpprest/http_listener.h>
 
@@ -36,6 +36,8 @@ struct push_server::impl {
     int in_flight = 0;
     bool stopping = false, stopped = false;
 
+    // No thread waits in here: the body is read, then the push written, by continuations, and
+    // the reply leaves from whichever thread learns the answer.
     void handle(http::http_request request) {
         {
             std::lock_guard lock(mutex);
@@ -49,26 +51,53 @@ struct push_server::impl {
         try {
             if (path == options.health_path && request.method() == http::methods::GET) {
                 reply_health(request);
-            } else if (!under(path, options.path)) {
-                request.reply(http::status_codes::NotFound);
-            } else {
-                push_http_request r{request.method(), path, request.relative_uri().query(), {}, {}, request.remote_address()};
-                for (const auto& [name, value] : request.headers()) r.headers[name] = value;
-                // A body announced over the receiver's cap is refused (413) before it is read.
-                const auto length = request.headers().content_length();
-                if (length == static_cast<utility::size64_t>(-1) || length <= receiver->max_body_bytes()) {
-                    const auto bytes = request.extract_vector().get();
-                    r.body.assign(bytes.begin(), bytes.end());
-                }
-                reply(request, receiver->handle(r));
+                return finished();
             }
+            if (!under(path, options.path)) {
+                request.reply(http::status_codes::NotFound);
+                return finished();
+            }
+            auto r = std::make_shared<push_http_request>(
+                push_http_request{request.method(), path, request.relative_uri().query(), {}, {}, request.remote_address()});
+            for (const auto& [name, value] : request.headers()) r->headers[name] = value;
+            // A body announced over the receiver's cap is refused (413) before it is read.
+            const auto length = request.headers().content_length();
+            if (length != static_cast<utility::size64_t>(-1) && length > receiver->max_body_bytes()) return answer(request, *r);
+            request.extract_vector().then([this, request, r](pplx::task<std::vector<unsigned char>> body) {
+                try {
+                    const auto bytes = body.get();
+                    r->body.assign(bytes.begin(), bytes.end());
+                    answer(request, *r);
+                } catch (...) {
+                    fail(request);
+                }
+            });
         } catch (...) {
+            fail(request);
+        }
+    }
+
+    void answer(const http::http_request& request, const push_http_request& r) {
+        receiver->handle_async(r, [this, request](push_http_response response) {
             try {
-                request.reply(http::status_codes::InternalError);
+                reply(request, response);
             } catch (...) {
                 // The peer is gone.
             }
+            finished();
+        });
+    }
+
+    void fail(const http::http_request& request) {
+        try {
+            request.reply(http::status_codes::InternalError);
+        } catch (...) {
+            // The peer is gone.
         }
+        finished();
+    }
+
+    void finished() {
         std::lock_guard lock(mutex);
         if (--in_flight == 0) idle.notify_all();
     }
@@ -116,24 +145,13 @@ push_server::push_server(std::shared_ptr<push_receiver> receiver, push_server_op
             ctx.use_private_key_file(key, boost::asio::ssl::context::pem);
         });
     }
-    const bool ephemeral = o.port == 0;
-    for (int attempt = 0;; ++attempt) {
-        const int port = ephemeral ? common::pick_free_port(o.address) : o.port;
-        const std::string base = std::string(tls ? "https" : "http") + "://" + o.address + ":" + std::to_string(port);
-        impl_->listener = std::make_unique<listener_type>(base, config);
-        const auto handler = [this](http::http_request request) { impl_->handle(std::move(request)); };
-        // Every method comes to the receiver: cpprest would answer TRACE (echoing the request) and
-        // OPTIONS itself.
-        impl_->listener->support(handler);
-        impl_->listener->support(http::methods::TRCE, handler);
-        impl_->listener->support(http::methods::OPTIONS, handler);
-        try {
-            impl_->listener->open().wait();
-            impl_->url = base + o.path;
-            return;
-        } catch (const std::exception& e) {
-            if (!ephemeral || attempt >= 5) throw error("push_server: cannot listen on " + base + ": " + e.what());
-        }
+    try {
+        auto opened = detail::open_listener(tls ? "https" : "http", o.address, o.port, config,
+                                            [this](http::http_request request) { impl_->handle(std::move(request)); });
+        impl_->listener = std::move(opened.listener);
+        impl_->url = opened.base_url + o.path;
+    } catch (const std::exception& e) {
+        throw error(std::string("push_server: ") + e.what());
     }
 }
 
