@@ -5,7 +5,11 @@
 // sending signed pushes of one order (docs/push.md) one after the other.
 //
 //   bench_push_acknowledgements [seconds per measure=3] [python receiver script]
+//
+// The HTTP thread pool gets one thread per core (set_http_threads), as a receiver should;
+// BENCH_HTTP_THREADS=40 measures the HTTP stack's default.
 
+#include <beezup/http_threads.hpp>
 #include <beezup/push_server.hpp>
 
 #include <openssl/evp.h>
@@ -204,12 +208,15 @@ struct python_receiver {
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    const auto env_threads = std::getenv("BENCH_HTTP_THREADS");
+    const std::size_t threads = env_threads ? std::strtoul(env_threads, nullptr, 10) : std::max(1u, std::thread::hardware_concurrency());
+    beezup::set_http_threads(threads);
     const double seconds = argc > 1 ? std::atof(argv[1]) : 3;
     const std::string script = argc > 2 ? argv[2] : BEEZUP_PYTHON_PUSH_RECEIVER;
     const auto dir = fs::temp_directory_path() / ("beezup-push-bench-" + std::to_string(getpid()));
     fs::create_directories(dir);
 
-    std::printf("push acknowledgements on loopback, %.0f s per measure, one order per push\n", seconds);
+    std::printf("push acknowledgements on loopback, %.0f s per measure, one order per push, %zu HTTP threads\n", seconds, threads);
     double ours64 = 0, python64 = 0;
     {
         beezup::push_receiver_options options;

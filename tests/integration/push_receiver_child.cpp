@@ -3,8 +3,10 @@
 //
 //   push_receiver_child INBOX PORT SECRET
 
+#include <beezup/http_threads.hpp>
 #include <beezup/push_server.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -14,6 +16,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: push_receiver_child INBOX PORT SECRET\n";
         return 2;
     }
+    beezup::set_http_threads(std::max(1u, std::thread::hardware_concurrency()));  // as a receiver should
     beezup::push_receiver_options options;
     options.authenticators = {beezup::hmac_signature({argv[3]})};
     auto receiver = std::make_shared<beezup::push_receiver>(beezup::make_sqlite_push_inbox(argv[1]), options);

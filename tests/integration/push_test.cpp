@@ -6,6 +6,7 @@
 #include "push_signing.hpp"
 #include "sandbox_fixture.hpp"
 
+#include <beezup/http_threads.hpp>
 #include <beezup/push_dispatcher.hpp>
 #include <beezup/push_reconciliation.hpp>
 
@@ -200,6 +201,10 @@ BOOST_AUTO_TEST_CASE(reconciliation_reads_the_failures_and_fills_the_gap_by_pull
     BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
     BOOST_TEST(inbox->dead_letters().empty());
     for (const auto& [id, key] : changed) BOOST_TEST(handed[id] == client.orders().etag(key), id);
+
+    // The HTTP thread pool is running by now: its size can no longer change.
+    BOOST_CHECK_THROW(beezup::set_http_threads(2), beezup::error);
+    BOOST_CHECK_THROW(beezup::set_http_threads(0), beezup::error);
 }
 
 BOOST_AUTO_TEST_CASE(verifying_by_rereading_hands_over_what_beezup_holds) {

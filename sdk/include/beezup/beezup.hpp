@@ -9,6 +9,7 @@
 #include <beezup/csv_export.hpp>
 #include <beezup/error.hpp>
 #include <beezup/http.hpp>
+#include <beezup/http_threads.hpp>
 #include <beezup/http_transport.hpp>
 #include <beezup/list_of_values.hpp>
 #include <beezup/logging.hpp>
