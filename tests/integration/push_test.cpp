@@ -60,6 +60,17 @@ http::http_response call(const std::string& base, const http::method& method, co
 }
 
 
+// An inbox in a temporary folder and a receiver that checks the integration secret.
+struct signed_receiver {
+    temp_dir dir;
+    std::shared_ptr<beezup::push_inbox> inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    std::shared_ptr<beezup::push_receiver> receiver = std::make_shared<beezup::push_receiver>(inbox, [] {
+        beezup::push_receiver_options o;
+        o.authenticators = {beezup::hmac_signature({secret})};
+        return o;
+    }());
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(push_loop)
@@ -71,11 +82,9 @@ BOOST_AUTO_TEST_CASE(every_change_of_the_sandbox_reaches_the_handler_once_and_in
     beezup::sandbox::server sandbox(options);
     beezup::client client(beezup::testing::client_options(sandbox));
 
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
-    beezup::push_receiver_options receiver_options;
-    receiver_options.authenticators = {beezup::hmac_signature({secret})};
-    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    signed_receiver stack;
+    const auto& inbox = stack.inbox;
+    const auto& receiver = stack.receiver;
     beezup::push_server server(receiver);
 
     const std::string subscription = "3f0c8e4a-51d7-4c1b-9f3e-0a1b2c3d4e5f";
@@ -139,11 +148,9 @@ BOOST_AUTO_TEST_CASE(reconciliation_reads_the_failures_and_fills_the_gap_by_pull
     beezup::sandbox::server sandbox(options);
     beezup::client client(beezup::testing::client_options(sandbox));
 
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
-    beezup::push_receiver_options receiver_options;
-    receiver_options.authenticators = {beezup::hmac_signature({secret})};
-    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    signed_receiver stack;
+    const auto& inbox = stack.inbox;
+    const auto& receiver = stack.receiver;
     auto server = std::make_unique<beezup::push_server>(receiver);
 
     beezup::subscription_request request;
@@ -271,11 +278,9 @@ BOOST_AUTO_TEST_CASE(push_server_over_tls_and_its_graceful_stop) {
 }
 
 BOOST_AUTO_TEST_CASE(push_server_refuses_what_the_receiver_refuses_and_reports_health) {
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
-    beezup::push_receiver_options receiver_options;
-    receiver_options.authenticators = {beezup::hmac_signature({secret})};
-    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    signed_receiver stack;
+    const auto& inbox = stack.inbox;
+    const auto& receiver = stack.receiver;
     beezup::push_server server(receiver);
     const auto base = server.url().substr(0, server.url().find("/beezup"));
 
