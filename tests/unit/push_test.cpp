@@ -83,9 +83,12 @@ BOOST_AUTO_TEST_CASE(hmac_signatures_with_rotation_and_a_tolerance_window) {
     BOOST_TEST(check->refusal(signed_push(body, "other"), now).value() == "signature mismatch");
     BOOST_TEST(check->refusal(signed_push(body, "old", now - 301s), now).has_value());  // replayed later
     BOOST_TEST(check->refusal(signed_push(body, "old", now + 301s), now).has_value());
+    // Found by fuzz_push: a timestamp far from now, correctly signed, must be refused, not overflow.
     auto far = signed_push(body, "old");
-    far.headers["X-BeezUP-Timestamp"] = "888888888888888888";  // found by fuzz_push: no overflow
-    BOOST_TEST(check->refusal(far, now).has_value());
+    far.headers["X-BeezUP-Timestamp"] = "888888888888888888";
+    far.headers["X-BeezUP-Signature"] = "sha256=" + beezup::testing::hex_hmac_sha256("old", "888888888888888888." + body);
+    BOOST_TEST(check->refusal(far, now).value() == "X-BeezUP-Timestamp outside the tolerance window");
+    BOOST_CHECK_THROW(beezup::hmac_signature({"s"}, std::chrono::hours(25)), beezup::error);
     auto tampered = signed_push(body, "old");
     tampered.body = "{ }";
     BOOST_TEST(check->refusal(tampered, now).has_value());
@@ -116,6 +119,7 @@ BOOST_AUTO_TEST_CASE(basic_credentials) {
     BOOST_TEST(beezup::basic_credentials("user", "pass")->refusal(r, now).has_value());
     r.headers.erase("Authorization");
     BOOST_TEST(beezup::basic_credentials("user", "pass")->refusal(r, now).has_value());
+    BOOST_CHECK_THROW(beezup::basic_credentials("user", ""), beezup::error);
 }
 
 BOOST_AUTO_TEST_CASE(ip_allow_lists) {
@@ -191,6 +195,17 @@ BOOST_FIXTURE_TEST_CASE(forged_and_malformed_requests_are_refused_and_nothing_is
     for (const auto& line : log) BOOST_TEST(line.find("s3cret") == std::string::npos);
 }
 
+BOOST_FIXTURE_TEST_CASE(amounts_stay_exact_through_the_inbox, receiver_fixture) {
+    auto order = order_json("o-5", "v1");
+    order.insert(order.find("\"orderItems\""), R"("order_TotalPrice":1234567890.12345678,)");
+    BOOST_TEST(receiver.handle(signed_push(envelope("e-5", {order}))).status == 200);
+    std::optional<beezup::decimal> total;
+    beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) { total = d.pushed.total_price; });
+    BOOST_TEST(dispatcher.dispatch_ready() == 1u);
+    BOOST_REQUIRE(total);
+    BOOST_TEST(total->to_string() == "1234567890.12345678");
+}
+
 BOOST_FIXTURE_TEST_CASE(the_activation_check_gets_a_fast_200, receiver_fixture) {
     auto check = signed_push(R"({"verification":true,"eventId":"v-1","subscriptionId":"s-1","sentUtcDate":"2026-11-20T10:00:00Z"})");
     check.headers["X-BeezUP-Verification"] = "true";
@@ -253,7 +268,7 @@ BOOST_AUTO_TEST_CASE(versions_of_one_order_are_claimed_in_order_and_others_in_pa
     BOOST_REQUIRE(second);
     BOOST_TEST(second->order.key.beezup_order_id == "b");
     BOOST_TEST(!inbox->claim(now, 60s));
-    inbox->complete(first->sequence);
+    BOOST_TEST(inbox->complete(*first));
     const auto third = inbox->claim(now, 60s);
     BOOST_REQUIRE(third);
     BOOST_TEST(third->order.etag == "v2");
@@ -262,7 +277,30 @@ BOOST_AUTO_TEST_CASE(versions_of_one_order_are_claimed_in_order_and_others_in_pa
     const auto again = inbox->claim(now + 61s, 60s);
     BOOST_REQUIRE(again);
     BOOST_TEST(again->sequence == third->sequence);
+    // The first dispatcher comes back late: the entry is no longer its to complete or fail.
+    BOOST_TEST(!inbox->complete(*third));
+    BOOST_TEST(!inbox->fail(*third, "late", now, true));
+    BOOST_TEST(inbox->complete(*again));
     BOOST_TEST((*inbox->last_modification() == std::chrono::system_clock::time_point(200s)));
+    BOOST_TEST(inbox->count(beezup::inbox_state::stale) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_dead_letter_older_than_a_newer_version_is_not_replayed) {
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    auto version = [](const std::string& etag, int modified) {
+        beezup::push_event e;
+        e.event_id = "e-" + etag;
+        e.orders.push_back({{"Amazon", 1001, "o-9"}, etag, std::chrono::system_clock::time_point(std::chrono::seconds(modified)), "{}"});
+        return e;
+    };
+    inbox->append(version("v1", 100));
+    const auto claimed = inbox->claim(now, 60s);
+    BOOST_REQUIRE(claimed);
+    BOOST_TEST(inbox->fail(*claimed, "poison", now, true));
+    inbox->append(version("v2", 200));  // delivered meanwhile
+    BOOST_TEST(!inbox->replay(claimed->sequence));  // v1 after v2 would go back in time
+    BOOST_TEST(inbox->dead_letters().empty());
     BOOST_TEST(inbox->count(beezup::inbox_state::stale) == 1u);
 }
 

@@ -54,6 +54,8 @@ public:
 
 private:
     bool dispatch_one();
+    void failed(const inbox_entry& entry, int attempt, const std::string& why, utc_time now);
+    void log(log_level level, const std::string& line) const noexcept;
 
     std::shared_ptr<push_inbox> inbox_;
     push_handler handler_;

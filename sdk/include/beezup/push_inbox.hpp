@@ -22,7 +22,7 @@ struct pushed_order {
     order_key key;
     std::string etag;
     utc_time last_modification{};  ///< order_LastModificationUtcDate
-    std::string json;              ///< the order exactly as pushed (an orderWithLinks object)
+    std::string json;              ///< the order as an orderWithLinks object (decoded, then written back: amounts exact)
 };
 
 /// One push: its id and the orders it carried.
@@ -50,6 +50,7 @@ struct inbox_entry {
     pushed_order order;
     inbox_state state = inbox_state::pending;
     int attempts = 0;           ///< handler runs that failed so far
+    std::int64_t claim = 0;     ///< which claim of this entry this is (complete() and fail() check it)
     std::string last_error;     ///< the last failure's message
     utc_time received{};
     /// Stable over every delivery of this order version: "<marketplace>/<account>/<order id>/<ETag>".
@@ -73,13 +74,17 @@ public:
     /// still pending or claimed (order per order), for `lease`: if it is neither completed nor
     /// failed by then (a dispatcher died), it becomes pending again. nullopt when none is ready.
     virtual std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) = 0;
-    /// The handler succeeded.
-    virtual void complete(std::int64_t sequence) = 0;
-    /// The handler failed: pending again from `retry_at`, or dead-lettered when `dead`.
-    virtual void fail(std::int64_t sequence, const std::string& error, utc_time retry_at, bool dead) = 0;
+    /// The handler succeeded on `claimed` (as claim() returned it). False when its lease had
+    /// expired and another dispatcher claimed it since: that one decides.
+    virtual bool complete(const inbox_entry& claimed) = 0;
+    /// The handler failed: pending again from `retry_at`, or dead-lettered when `dead`. False as
+    /// for complete().
+    virtual bool fail(const inbox_entry& claimed, const std::string& error, utc_time retry_at, bool dead) = 0;
     /// Dead-lettered entries, oldest first.
     virtual std::vector<inbox_entry> dead_letters() = 0;
-    /// Makes a dead-lettered entry pending again, its attempts reset. False when it is not dead.
+    /// Makes a dead-lettered entry pending again, its attempts reset. False when it is not dead,
+    /// or when a newer version of its order was stored since: handing the older one over after
+    /// the newer would break the order per order, so it is kept as stale history instead.
     virtual bool replay(std::int64_t sequence) = 0;
     /// Entries in `state` (tests, tools, reconciliation).
     virtual std::size_t count(inbox_state state) = 0;

@@ -72,7 +72,7 @@ public:
 
 private:
     struct impl;
-    std::unique_ptr<impl> impl_;
+    std::shared_ptr<impl> impl_;  // shared with appends the inbox has not answered yet
 };
 
 }  // namespace beezup

@@ -42,7 +42,7 @@ public:
 
 private:
     struct impl;
-    std::unique_ptr<impl> impl_;
+    std::shared_ptr<impl> impl_;  // shared with the replies still on their way
 };
 
 }  // namespace beezup

@@ -8,22 +8,9 @@
 namespace beezup::detail::json {
 namespace {
 
-pushed_order pushed(const boost::json::value& value, const std::string& path) {
-    pushed_order p;
-    p.json = boost::json::serialize(value);
-    order decoded;
-    try {
-        decoded = decode_order(p.json);
-    } catch (const decode_error& e) {
-        // The order decoder names paths from its own root: put them under the envelope's.
-        const std::string what = e.what();  // "<reason> at <path>"
-        const auto reason = what.substr(0, what.size() - e.path().size() - 4);
-        throw decode_error(path + e.path().substr(1), reason);
-    }
-    p.key = decoded.key;
-    p.etag = decoded.etag;
-    p.last_modification = decoded.last_modification_date;
-    return p;
+// The stored text is the decoded order written back: the DOM would turn amounts into doubles.
+pushed_order pushed(const order& decoded) {
+    return {decoded.key, decoded.etag, decoded.last_modification_date, encode_order(decoded)};
 }
 
 std::string header(const http_headers& headers, const char* name) {
@@ -49,15 +36,12 @@ push_envelope decode_push_envelope(std::string_view body, const http_headers& he
         envelope.verification = true;
         return envelope;
     }
+    // The orders are decoded from the body itself, by the order decoder (exact amounts).
     if (const auto orders = root.member("orders")) {
-        const auto& array = orders->array();
-        if (array.empty()) orders->fail("a push carries at least one order");
-        for (std::size_t i = 0; i < array.size(); ++i) {
-            const auto element = orders->at(i);
-            event.orders.push_back(pushed(element.value(), element.path()));
-        }
+        if (orders->array().empty()) orders->fail("a push carries at least one order");
+        for (const auto& o : decode_order_list_full(body).orders) event.orders.push_back(pushed(o));
     } else if (root.member("beezUPOrderId")) {
-        event.orders.push_back(pushed(document, "$"));
+        event.orders.push_back(pushed(decode_order(body)));
     } else {
         root.fail("neither an `orders` array nor an order");
     }

@@ -19,10 +19,17 @@
 namespace beezup {
 namespace {
 
+std::array<unsigned char, 32> sha256(std::string_view text) {
+    std::array<unsigned char, 32> digest{};
+    unsigned int length = 0;
+    EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    return digest;
+}
+
+// Compares digests, in constant time: neither the secret's length nor where it differs shows.
 bool same_secret(std::string_view a, std::string_view b) {
-    // The length is not secret-dependent in a way that helps an attacker more than the comparison
-    // itself; only equal lengths are compared byte by byte, in constant time.
-    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    const auto x = sha256(a), y = sha256(b);
+    return CRYPTO_memcmp(x.data(), y.data(), x.size()) == 0;
 }
 
 std::string header(const push_http_request& r, const char* name) {
@@ -49,6 +56,8 @@ public:
     hmac_check(std::vector<std::string> secrets, std::chrono::seconds tolerance)
         : secrets_(std::move(secrets)), tolerance_(tolerance) {
         if (secrets_.empty()) throw error("hmac_signature needs at least one secret");
+        if (tolerance_ < std::chrono::seconds(0) || tolerance_ > std::chrono::hours(24))
+            throw error("hmac_signature: the tolerance must be between 0 and 24 hours");
         for (const auto& s : secrets_)
             if (s.empty()) throw error("hmac_signature: a secret is empty");
     }
@@ -131,7 +140,9 @@ private:
 
 class basic_check final : public push_authenticator {
 public:
-    basic_check(std::string user, std::string password) : expected_(std::move(user) + ":" + std::move(password)) {}
+    basic_check(const std::string& user, const std::string& password) : expected_(user + ":" + password) {
+        if (user.empty() || password.empty()) throw error("basic_credentials: the user or the password is empty");
+    }
     std::optional<std::string> refusal(const push_http_request& r, std::chrono::system_clock::time_point) const override {
         const auto authorization = header(r, "Authorization");
         constexpr std::string_view scheme = "Basic ";
@@ -234,7 +245,7 @@ push_authenticator_ptr token_in_query(std::string parameter, std::string token) 
     return std::make_shared<query_token_check>(std::move(parameter), std::move(token));
 }
 push_authenticator_ptr basic_credentials(std::string user, std::string password) {
-    return std::make_shared<basic_check>(std::move(user), std::move(password));
+    return std::make_shared<basic_check>(user, password);
 }
 push_authenticator_ptr ip_allow_list(const std::vector<std::string>& networks) { return std::make_shared<ip_check>(networks); }
 

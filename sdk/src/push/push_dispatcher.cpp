@@ -12,6 +12,8 @@ push_dispatcher::push_dispatcher(std::shared_ptr<push_inbox> inbox, push_handler
     if (!inbox_) throw error("push_dispatcher: no inbox");
     if (!handler_) throw error("push_dispatcher: no handler");
     if (options_.max_attempts < 1) throw error("push_dispatcher: max_attempts must be at least 1");
+    if (options_.lease <= std::chrono::seconds(0) || options_.lease > std::chrono::hours(24))
+        throw error("push_dispatcher: the lease must be between 1 s and 24 h");
 }
 
 std::size_t push_dispatcher::dispatch_ready() {
@@ -22,7 +24,14 @@ std::size_t push_dispatcher::dispatch_ready() {
 
 void push_dispatcher::run(std::stop_token stop) {
     while (!stop.stop_requested()) {
-        if (!dispatch_one()) std::this_thread::sleep_for(options_.idle_wait);
+        bool dispatched = false;
+        try {
+            dispatched = dispatch_one();
+        } catch (const std::exception& e) {
+            // The inbox failed (a lock held too long by another process...): try again later.
+            log(log_level::error, std::string("push dispatch: ") + e.what());
+        }
+        if (!dispatched) std::this_thread::sleep_for(options_.idle_wait);
     }
 }
 
@@ -31,9 +40,6 @@ bool push_dispatcher::dispatch_one() {
     auto entry = inbox_->claim(now, options_.lease);
     if (!entry) return false;
     const int attempt = entry->attempts + 1;
-    const auto log = [&](log_level level, const std::string& line) {
-        if (options_.logger && level >= options_.min_log_level) options_.logger(level, line);
-    };
     try {
         push_delivery delivery;
         delivery.pushed = detail::json::decode_order(entry->order.json);
@@ -51,23 +57,38 @@ bool push_dispatcher::dispatch_one() {
                     delivery.idempotency_key = current.idempotency_key();
                 }
             } catch (const not_found_error&) {
-                inbox_->fail(entry->sequence, "BeezUP does not know this order", now, true);
+                inbox_->fail(*entry, "BeezUP does not know this order", now, true);
                 log(log_level::warning, "pushed order " + entry->idempotency_key() + " unknown to BeezUP: dead-lettered");
                 return true;
             }
         }
         handler_(delivery);
-        inbox_->complete(entry->sequence);
+        inbox_->complete(*entry);
         return true;
     } catch (const std::exception& e) {
-        const bool dead = attempt >= options_.max_attempts;
-        auto delay = options_.base_delay * (1LL << std::min(attempt - 1, 20));
-        if (delay > options_.max_delay) delay = options_.max_delay;
-        inbox_->fail(entry->sequence, e.what(), now + delay, dead);
-        log(dead ? log_level::error : log_level::warning,
-            "handler failed on " + entry->idempotency_key() + " (attempt " + std::to_string(attempt) + ")" +
-                (dead ? ": dead-lettered" : ": retried later"));
-        return true;
+        failed(*entry, attempt, e.what(), now);
+    } catch (...) {
+        failed(*entry, attempt, "the handler threw something that is not a std::exception", now);
+    }
+    return true;
+}
+
+void push_dispatcher::failed(const inbox_entry& entry, int attempt, const std::string& why, utc_time now) {
+    const bool dead = attempt >= options_.max_attempts;
+    auto delay = options_.base_delay * (1LL << std::min(attempt - 1, 20));
+    if (delay > options_.max_delay) delay = options_.max_delay;
+    inbox_->fail(entry, why, now + delay, dead);
+    log(dead ? log_level::error : log_level::warning,
+        "handler failed on " + entry.idempotency_key() + " (attempt " + std::to_string(attempt) + ")" +
+            (dead ? ": dead-lettered" : ": retried later"));
+}
+
+void push_dispatcher::log(log_level level, const std::string& line) const noexcept {
+    if (!options_.logger || level < options_.min_log_level) return;
+    try {
+        options_.logger(level, line);
+    } catch (...) {
+        // A failing log handler must not stop the dispatch.
     }
 }
 

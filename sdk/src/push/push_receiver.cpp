@@ -49,8 +49,13 @@ struct push_receiver::impl {
     push_receiver_options options;
     std::atomic<std::uint64_t> accepted{0}, verifications{0}, refused{0}, failed{0};
 
-    void log(log_level level, const std::string& line) const {
-        if (options.logger && level >= options.min_log_level) options.logger(level, line);
+    void log(log_level level, const std::string& line) const noexcept {
+        if (!options.logger || level < options.min_log_level) return;
+        try {
+            options.logger(level, line);
+        } catch (...) {
+            // A failing log handler must not cost a push its answer.
+        }
     }
 
     push_http_response refuse(const push_http_request& r, int status, const char* code, const std::string& why) {
@@ -61,7 +66,7 @@ struct push_receiver::impl {
 };
 
 push_receiver::push_receiver(std::shared_ptr<push_inbox> inbox, push_receiver_options options)
-    : impl_(std::make_unique<impl>()) {
+    : impl_(std::make_shared<impl>()) {
     if (!inbox) throw error("push_receiver: no inbox");
     if (options.authenticators.empty() && !options.accept_unauthenticated)
         throw error("push_receiver: no authenticity check; give one (hmac_signature, token_in_path, ...) or set "
@@ -111,7 +116,9 @@ void push_receiver::handle_async(const push_http_request& request, std::function
         return respond(answer(200));
     }
     const auto event_id = envelope.event.event_id;
-    const auto stored = [&d, event_id, respond](std::exception_ptr failure, const append_result& result) {
+    // The callback may run after this receiver is gone: it keeps the state it uses alive.
+    const auto stored = [self = impl_, event_id, respond](std::exception_ptr failure, const append_result& result) {
+        auto& d = *self;
         if (failure) {
             // Not acknowledged: BeezUP sends it again.
             ++d.failed;

@@ -40,7 +40,7 @@ void open_schema(sqlite_database& db, bool synchronous_full) {
             " marketplace TEXT NOT NULL, account_id INTEGER NOT NULL, order_id TEXT NOT NULL,"
             " etag TEXT NOT NULL, modified_ns INTEGER NOT NULL, json TEXT NOT NULL,"
             " state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
-            " due_ns INTEGER NOT NULL, received_ns INTEGER NOT NULL,"
+            " due_ns INTEGER NOT NULL, received_ns INTEGER NOT NULL, claim INTEGER NOT NULL DEFAULT 0,"
             " UNIQUE (order_key, etag));"
             "CREATE INDEX IF NOT EXISTS push_inbox_by_state ON push_inbox (state, sequence);"
             "CREATE INDEX IF NOT EXISTS push_inbox_by_order ON push_inbox (order_key, sequence);");
@@ -52,7 +52,7 @@ void open_schema(sqlite_database& db, bool synchronous_full) {
 
 inbox_entry read_entry(const sqlite_statement& s) {
     // Columns: sequence, event_id, marketplace, account_id, order_id, etag, modified_ns, json,
-    // state, attempts, last_error, received_ns.
+    // state, attempts, last_error, received_ns, claim.
     inbox_entry e;
     e.sequence = s.integer(0);
     e.event_id = s.text(1);
@@ -64,11 +64,12 @@ inbox_entry read_entry(const sqlite_statement& s) {
     e.attempts = static_cast<int>(s.integer(9));
     e.last_error = s.text(10);
     e.received = detail::from_stored_time(s.integer(11));
+    e.claim = s.integer(12);
     return e;
 }
 
 constexpr const char* entry_columns =
-    "sequence, event_id, marketplace, account_id, order_id, etag, modified_ns, json, state, attempts, last_error, received_ns";
+    "sequence, event_id, marketplace, account_id, order_id, etag, modified_ns, json, state, attempts, last_error, received_ns, claim";
 
 class sqlite_push_inbox final : public push_inbox {
 public:
@@ -118,27 +119,34 @@ public:
         select.bind(1, detail::to_stored_time(now));
         if (!select.row()) return std::nullopt;
         auto entry = read_entry(select);
-        sqlite_statement update(db_, "UPDATE push_inbox SET state = 1, due_ns = ?1 WHERE sequence = ?2");
+        sqlite_statement update(db_, "UPDATE push_inbox SET state = 1, due_ns = ?1, claim = claim + 1 WHERE sequence = ?2");
         update.bind(1, detail::to_stored_time(now + lease)).bind(2, entry.sequence).run();
         transaction.commit();
         entry.state = inbox_state::claimed;
+        ++entry.claim;
         return entry;
     }
 
-    void complete(std::int64_t sequence) override {
+    bool complete(const inbox_entry& claimed) override {
         std::lock_guard lock(mutex_);
-        sqlite_statement(db_, "UPDATE push_inbox SET state = 2 WHERE sequence = ?1").bind(1, sequence).run();
+        sqlite_statement(db_, "UPDATE push_inbox SET state = 2 WHERE sequence = ?1 AND state = 1 AND claim = ?2")
+            .bind(1, claimed.sequence)
+            .bind(2, claimed.claim)
+            .run();
+        return sqlite3_changes(db_.handle()) == 1;
     }
 
-    void fail(std::int64_t sequence, const std::string& error_text, utc_time retry_at, bool dead) override {
+    bool fail(const inbox_entry& claimed, const std::string& error_text, utc_time retry_at, bool dead) override {
         std::lock_guard lock(mutex_);
         sqlite_statement(db_, "UPDATE push_inbox SET state = ?1, attempts = attempts + 1, last_error = ?2, due_ns = ?3"
-                              " WHERE sequence = ?4")
+                              " WHERE sequence = ?4 AND state = 1 AND claim = ?5")
             .bind(1, static_cast<std::int64_t>(dead ? inbox_state::dead : inbox_state::pending))
             .bind(2, error_text)
             .bind(3, detail::to_stored_time(retry_at))
-            .bind(4, sequence)
+            .bind(4, claimed.sequence)
+            .bind(5, claimed.claim)
             .run();
+        return sqlite3_changes(db_.handle()) == 1;
     }
 
     std::vector<inbox_entry> dead_letters() override {
@@ -152,10 +160,19 @@ public:
 
     bool replay(std::int64_t sequence) override {
         std::lock_guard lock(mutex_);
+        sqlite_transaction transaction(db_);
+        // A newer version of the order stored since: this one stays history.
+        sqlite_statement(db_, "UPDATE push_inbox SET state = 4 WHERE sequence = ?1 AND state = 3 AND EXISTS ("
+                              " SELECT 1 FROM push_inbox n WHERE n.order_key = push_inbox.order_key"
+                              " AND n.modified_ns > push_inbox.modified_ns AND n.state <> 4)")
+            .bind(1, sequence)
+            .run();
         sqlite_statement(db_, "UPDATE push_inbox SET state = 0, attempts = 0, due_ns = 0 WHERE sequence = ?1 AND state = 3")
             .bind(1, sequence)
             .run();
-        return sqlite3_changes(db_.handle()) == 1;
+        const bool replayed = sqlite3_changes(db_.handle()) == 1;
+        transaction.commit();
+        return replayed;
     }
 
     std::size_t count(inbox_state state) override {
@@ -178,7 +195,33 @@ private:
         append_callback done;
     };
 
-    void write_loop() {
+    // Nothing escapes this thread: a failure answers the appends it concerns, and a failing
+    // callback costs only its own answer.
+    void write_loop() noexcept {
+        try {
+            write_batches();
+        } catch (...) {
+            fail_queued(std::current_exception());
+        }
+    }
+
+    static void notify(pending_append& item, std::exception_ptr failure, const append_result& result) noexcept {
+        try {
+            item.done(failure, result);
+        } catch (...) {
+        }
+    }
+
+    void fail_queued(std::exception_ptr failure) noexcept {
+        std::unique_lock lock(queue_mutex_);
+        stopping_ = true;  // no statement to write with: refuse what comes
+        auto left = std::move(queue_);
+        queue_.clear();
+        lock.unlock();
+        for (auto& item : left) notify(item, failure, {});
+    }
+
+    void write_batches() {
         sqlite_statement remember_event(writer_db_,
                                         "INSERT OR IGNORE INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)");
         sqlite_statement newest(writer_db_, "SELECT max(modified_ns) FROM push_inbox WHERE order_key = ?1");
@@ -228,10 +271,10 @@ private:
                 }
                 transaction.commit();
             } catch (...) {
-                for (auto& item : batch) item.done(std::current_exception(), {});
+                for (auto& item : batch) notify(item, std::current_exception(), {});
                 continue;
             }
-            for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(nullptr, results[i]);
+            for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i], nullptr, results[i]);
         }
     }
 

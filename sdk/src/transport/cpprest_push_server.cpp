@@ -25,7 +25,7 @@ bool under(const std::string& path, const std::string& base) {
 
 }  // namespace
 
-struct push_server::impl {
+struct push_server::impl : std::enable_shared_from_this<push_server::impl> {
     std::shared_ptr<push_receiver> receiver;
     push_server_options options;
     std::string url;
@@ -34,7 +34,8 @@ struct push_server::impl {
     std::mutex mutex;
     std::condition_variable idle;
     int in_flight = 0;
-    bool stopping = false, stopped = false;
+    bool stopping = false;
+    std::once_flag closed;
 
     // No thread waits in here: the body is read, then the push written, by continuations, and
     // the reply leaves from whichever thread learns the answer.
@@ -63,13 +64,14 @@ struct push_server::impl {
             // A body announced over the receiver's cap is refused (413) before it is read.
             const auto length = request.headers().content_length();
             if (length != static_cast<utility::size64_t>(-1) && length > receiver->max_body_bytes()) return answer(request, *r);
-            request.extract_vector().then([this, request, r](pplx::task<std::vector<unsigned char>> body) {
+            // The continuation keeps this state alive: it may run after push_server is gone.
+            request.extract_vector().then([self = shared_from_this(), request, r](pplx::task<std::vector<unsigned char>> body) {
                 try {
                     const auto bytes = body.get();
                     r->body.assign(bytes.begin(), bytes.end());
-                    answer(request, *r);
+                    self->answer(request, *r);
                 } catch (...) {
-                    fail(request);
+                    self->fail(request);
                 }
             });
         } catch (...) {
@@ -78,13 +80,13 @@ struct push_server::impl {
     }
 
     void answer(const http::http_request& request, const push_http_request& r) {
-        receiver->handle_async(r, [this, request](push_http_response response) {
+        receiver->handle_async(r, [self = shared_from_this(), request](push_http_response response) {
             try {
                 reply(request, response);
             } catch (...) {
                 // The peer is gone.
             }
-            finished();
+            self->finished();
         });
     }
 
@@ -125,7 +127,7 @@ struct push_server::impl {
 };
 
 push_server::push_server(std::shared_ptr<push_receiver> receiver, push_server_options options)
-    : impl_(std::make_unique<impl>()) {
+    : impl_(std::make_shared<impl>()) {
     if (!receiver) throw error("push_server: no receiver");
     if (options.path.empty() || options.path.front() != '/') throw error("push_server: the path must start with '/'");
     const bool tls = !options.tls_certificate_file.empty() || !options.tls_private_key_file.empty();
@@ -147,7 +149,7 @@ push_server::push_server(std::shared_ptr<push_receiver> receiver, push_server_op
     }
     try {
         auto opened = detail::open_listener(tls ? "https" : "http", o.address, o.port, config,
-                                            [this](http::http_request request) { impl_->handle(std::move(request)); });
+                                            [state = impl_.get()](http::http_request request) { state->handle(std::move(request)); });
         impl_->listener = std::move(opened.listener);
         impl_->url = opened.base_url + o.path;
     } catch (const std::exception& e) {
@@ -166,14 +168,15 @@ push_server::~push_server() {
 const std::string& push_server::url() const noexcept { return impl_->url; }
 
 void push_server::stop() {
-    {
-        std::unique_lock lock(impl_->mutex);
-        if (impl_->stopped) return;
-        impl_->stopping = true;
-        impl_->idle.wait_for(lock, impl_->options.drain_timeout, [&] { return impl_->in_flight == 0; });
-        impl_->stopped = true;
-    }
-    impl_->listener->close().wait();
+    // Once, whoever calls: a second caller waits for the first to finish.
+    std::call_once(impl_->closed, [this] {
+        {
+            std::unique_lock lock(impl_->mutex);
+            impl_->stopping = true;
+            impl_->idle.wait_for(lock, impl_->options.drain_timeout, [&] { return impl_->in_flight == 0; });
+        }
+        impl_->listener->close().wait();
+    });
 }
 
 }  // namespace beezup
