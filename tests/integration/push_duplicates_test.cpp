@@ -8,7 +8,7 @@
 #include <beezup/push_dispatcher.hpp>
 #include <beezup/push_receiver.hpp>
 
-#include <cpprest/http_listener.h>
+#include "transport/open_listener.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -39,9 +39,7 @@ BOOST_AUTO_TEST_CASE(retried_pushes_whose_answer_was_lost_reach_the_handler_once
     beezup::push_receiver receiver(inbox, receiver_options);
 
     std::atomic<int> requests{0}, answered_503{0};
-    const std::string base = "http://127.0.0.1:" + std::to_string(20000 + std::random_device{}() % 20000);
-    http::experimental::listener::http_listener front(base);
-    front.support([&](http::http_request request) {
+    auto front = beezup::detail::open_listener("http", "127.0.0.1", 0, {}, [&](http::http_request request) {
         const auto bytes = request.extract_vector().get();
         beezup::push_http_request r{request.method(), request.relative_uri().path(), request.relative_uri().query(), {},
                                     std::string(bytes.begin(), bytes.end()), request.remote_address()};
@@ -55,7 +53,7 @@ BOOST_AUTO_TEST_CASE(retried_pushes_whose_answer_was_lost_reach_the_handler_once
         }
         request.reply(static_cast<http::status_code>(answer.status));
     });
-    front.open().wait();
+    const auto base = front.base_url;
 
     beezup::subscription_request subscription;
     subscription.id = beezup::new_subscription_id();
@@ -101,7 +99,7 @@ BOOST_AUTO_TEST_CASE(retried_pushes_whose_answer_was_lost_reach_the_handler_once
     BOOST_TEST(answered_503 > 0);  // the sandbox did retry pushes the receiver had stored
     BOOST_TEST(receiver.stats().accepted >= 2u * static_cast<std::uint64_t>(answered_503));  // each stored twice, kept once
     for (const auto& [key, runs] : deliveries) BOOST_TEST(runs == 1, key);
-    front.close().wait();
+    front.listener->close().wait();
     fs::remove_all(dir);
 }
 
