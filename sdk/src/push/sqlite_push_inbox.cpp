@@ -223,11 +223,14 @@ private:
 
     void write_batches() {
         sqlite_statement remember_event(writer_db_,
-                                        "INSERT OR IGNORE INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)");
+                                        "INSERT INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)"
+                                        " ON CONFLICT (event_id) DO NOTHING");
         sqlite_statement newest(writer_db_, "SELECT max(modified_ns) FROM push_inbox WHERE order_key = ?1");
         sqlite_statement insert(writer_db_,
-                                "INSERT OR IGNORE INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
-                                " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)");
+                                "INSERT INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
+                                " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)"
+                                // Only the de-duplication conflict is ignored: any other failure fails the commit.
+                                " ON CONFLICT (order_key, etag) DO NOTHING");
         while (true) {
             std::vector<pending_append> batch;
             {

@@ -2,6 +2,8 @@
 
 #include <beezup/error.hpp>
 
+#include <limits>
+
 namespace beezup::detail {
 
 sqlite_database::sqlite_database(const std::string& path, std::string role) : role_(std::move(role)) {
@@ -36,12 +38,15 @@ sqlite_statement::sqlite_statement(const sqlite_database& db, const char* sql) :
 sqlite_statement::~sqlite_statement() { sqlite3_finalize(handle_); }
 
 sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
-    sqlite3_bind_text(handle_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    // A failed bind would leave NULL in its place: never store that silently.
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) db_.fail("a value over 2 GiB");
+    if (sqlite3_bind_text(handle_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        db_.fail(sqlite3_errmsg(db_.handle()));
     return *this;
 }
 
 sqlite_statement& sqlite_statement::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(handle_, index, value);
+    if (sqlite3_bind_int64(handle_, index, value) != SQLITE_OK) db_.fail(sqlite3_errmsg(db_.handle()));
     return *this;
 }
 
