@@ -72,6 +72,7 @@ public:
 
 private:
     struct impl;
+    std::shared_ptr<push_inbox> inbox_;
     std::shared_ptr<impl> impl_;  // shared with appends the inbox has not answered yet
 };
 

@@ -44,8 +44,9 @@ std::uint64_t announced_length(const http_headers& headers) {
 
 }  // namespace
 
+// What an append's callback needs once the push is written. It does not own the inbox: a callback
+// runs on the inbox's own thread, which must never be the one to destroy the inbox.
 struct push_receiver::impl {
-    std::shared_ptr<push_inbox> inbox;
     push_receiver_options options;
     std::atomic<std::uint64_t> accepted{0}, verifications{0}, refused{0}, failed{0};
 
@@ -73,7 +74,7 @@ push_receiver::push_receiver(std::shared_ptr<push_inbox> inbox, push_receiver_op
                     "accept_unauthenticated");
     for (const auto& a : options.authenticators)
         if (!a) throw error("push_receiver: a null authenticator");
-    impl_->inbox = std::move(inbox);
+    inbox_ = std::move(inbox);
     impl_->options = std::move(options);
 }
 
@@ -138,7 +139,7 @@ void push_receiver::handle_async(const push_http_request& request, std::function
         respond(answer(200));
     };
     try {
-        d.inbox->append_then(std::move(envelope.event), stored);
+        inbox_->append_then(std::move(envelope.event), stored);
     } catch (...) {
         stored(std::current_exception(), {});
     }
@@ -148,7 +149,7 @@ push_receiver_stats push_receiver::stats() const {
     return {impl_->accepted.load(), impl_->verifications.load(), impl_->refused.load(), impl_->failed.load()};
 }
 
-const std::shared_ptr<push_inbox>& push_receiver::inbox() const noexcept { return impl_->inbox; }
+const std::shared_ptr<push_inbox>& push_receiver::inbox() const noexcept { return inbox_; }
 std::size_t push_receiver::max_body_bytes() const noexcept { return impl_->options.max_body_bytes; }
 
 }  // namespace beezup

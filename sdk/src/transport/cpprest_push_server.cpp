@@ -80,13 +80,15 @@ struct push_server::impl : std::enable_shared_from_this<push_server::impl> {
     }
 
     void answer(const http::http_request& request, const push_http_request& r) {
-        receiver->handle_async(r, [self = shared_from_this(), request](push_http_response response) {
+        // Weak: this callback may end on the inbox's thread, which must not be the one to destroy
+        // the server (and through it the receiver and the inbox).
+        receiver->handle_async(r, [weak = weak_from_this(), request](push_http_response response) {
             try {
                 reply(request, response);
             } catch (...) {
                 // The peer is gone.
             }
-            self->finished();
+            if (const auto self = weak.lock()) self->finished();
         });
     }
 
