@@ -1,5 +1,7 @@
 #include "json/order_json.hpp"
 
+#include "decode_expectations.hpp"
+
 #include <beezup/decimal.hpp>
 #include <beezup/error.hpp>
 #include <beezup/order.hpp>
@@ -20,6 +22,8 @@ using namespace std::chrono;
 using namespace std::chrono_literals;
 
 namespace {
+
+using beezup::testing::expect_decode_error;
 
 std::string read_data(const std::string& name) {
     std::ifstream in(std::string(BEEZUP_TEST_DATA_DIR) + "/" + name, std::ios::binary);
@@ -58,17 +62,6 @@ std::string page(const std::vector<std::string>& orders) {
                     R"(,"pageCount":1,"totalEntryCount":)" + std::to_string(orders.size()) + R"(},"orders":[)";
     for (std::size_t i = 0; i < orders.size(); ++i) s += (i ? "," : "") + orders[i];
     return s + "]}";
-}
-
-void expect_decode_error(const std::function<void()>& decode, const std::string& path, const std::string& fragment) {
-    try {
-        decode();
-        BOOST_ERROR("no decode_error; expected one at " << path);
-    } catch (const beezup::decode_error& e) {
-        BOOST_TEST(e.path() == path, "message: " << e.what());
-        BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos,
-                   "'" << e.what() << "' does not contain '" << fragment << "'");
-    }
 }
 
 void expect_list_error(const std::string& body, const std::string& path, const std::string& fragment) {

@@ -1,6 +1,7 @@
 // The subscription API on a scripted transport: what each call sends, how answers and paging
 // headers are read, which requests may be repeated, and create()/remove() after a lost answer.
 
+#include "decode_expectations.hpp"
 #include "client_factory.hpp"
 #include "fake_transport.hpp"
 #include "json/subscription_json.hpp"
@@ -20,6 +21,8 @@ using beezup::testing::fake_transport;
 namespace bjson = beezup::detail::json;
 
 namespace {
+
+using beezup::testing::expect_decode_error;
 
 const std::string id = "0b9f3a0e-52c1-4b8c-8d7e-1f6b0a4c2d11";
 const std::string root = "https://api.example.test/v2/user/marketplaces/orders/subscriptions/";
@@ -54,17 +57,6 @@ std::string error_json(const std::string& code, const std::string& message) {
 std::string row_json(const std::string& duration = "00:00:00.0123450", const std::string& more = "") {
     return R"({"subscriptionId":")" + id + R"(","eventId":"6f1c2b1e-8d4f-4a57-9a43-2f0e4d1c9b10","succeed":true,"duration":")" +
            duration + R"(","orderCount":3,"lastOrderModificationUtcDate":"2026-11-26T11:00:00Z")" + more + "}";
-}
-
-void expect_decode_error(const std::function<void()>& decode, const std::string& path, const std::string& fragment) {
-    try {
-        decode();
-        BOOST_ERROR("no decode_error; expected one at " << path);
-    } catch (const beezup::decode_error& e) {
-        BOOST_TEST(e.path() == path, "message: " << e.what());
-        BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos,
-                   "'" << e.what() << "' does not contain '" << fragment << "'");
-    }
 }
 
 struct fixture {
