@@ -3,6 +3,7 @@
 // order. And the promise under faults: a receiver process killed with SIGKILL in the middle of a
 // load loses no push it acknowledged.
 
+#include "loopback.hpp"
 #include "push_signing.hpp"
 #include "sandbox_fixture.hpp"
 
@@ -18,8 +19,10 @@
 #include <boost/asio/ssl.hpp>
 
 
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +34,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -303,6 +307,79 @@ BOOST_AUTO_TEST_CASE(push_server_refuses_what_the_receiver_refuses_and_reports_h
     BOOST_TEST(health.status_code() == 200);
     BOOST_TEST(health.extract_string().get().find("\"refused\":4") != std::string::npos);
     BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
+}
+
+// A raw HTTP exchange: sends `request` on a new loopback connection, then reads until the server
+// closes or 5 s pass. `closed` tells which.
+struct raw_exchange {
+    std::string answer;
+    bool closed = false;
+};
+
+raw_exchange exchange_raw(int port, const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    timeval timeout{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    beezup::testing::send_all(fd, request);
+    raw_exchange out;
+    char buffer[4096];
+    for (;;) {
+        const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0) out.closed = true;
+        if (n <= 0) break;
+        out.answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+BOOST_AUTO_TEST_CASE(push_server_refuses_an_oversized_body_without_reading_it) {
+    // The listener never waits for (nor buffers) a body over the cap: the 413 leaves while the
+    // peer has sent nothing of it, and the connection closes. Unauthenticated peers reach this.
+    temp_dir dir;
+    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    beezup::push_receiver_options receiver_options;
+    receiver_options.accept_unauthenticated = true;
+    receiver_options.max_body_bytes = 64 * 1024;
+    auto receiver = std::make_shared<beezup::push_receiver>(inbox, receiver_options);
+    beezup::push_server server(receiver);
+    const auto port = std::stoi(server.url().substr(server.url().rfind(':') + 1));
+    const std::string head = "POST /beezup/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+
+    const auto announced = exchange_raw(port, head + "Content-Length: 1000000000\r\n\r\n");
+    BOOST_TEST(announced.answer.rfind("HTTP/1.1 413", 0) == 0, announced.answer);
+    BOOST_TEST(announced.closed);
+
+    // Chunked: 48 KiB are read, then a chunk announcing 1 MiB more is refused before its data.
+    const std::string chunk(48 * 1024, ' ');
+    const auto chunked = exchange_raw(port, head + "Transfer-Encoding: chunked\r\n\r\nc000\r\n" + chunk + "\r\n100000\r\n");
+    BOOST_TEST(chunked.answer.rfind("HTTP/1.1 413", 0) == 0, chunked.answer);
+    BOOST_TEST(chunked.closed);
+
+    const auto huge_chunk = exchange_raw(port, head + "Transfer-Encoding: chunked\r\n\r\nffffffff\r\n");
+    BOOST_TEST(huge_chunk.answer.rfind("HTTP/1.1 413", 0) == 0, huge_chunk.answer);
+    const auto garbled = exchange_raw(port, head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n");
+    BOOST_TEST(garbled.answer.rfind("HTTP/1.1 400", 0) == 0, garbled.answer);
+    BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
+
+    // A chunked push under the cap is read and stored.
+    const std::string push =
+        R"({"marketplaceTechnicalCode":"Amazon","accountId":1001,"beezUPOrderId":"o-chunked","marketplaceBusinessCode":"A",)"
+        R"("order_MarketplaceOrderId":"M","order_Status_BeezUPOrderStatus":"New","order_PurchaseUtcDate":"2026-11-20T09:00:00Z",)"
+        R"("order_LastModificationUtcDate":"2026-11-20T10:00:00Z","order_MarketplaceLastModificationUtcDate":"2026-11-20T09:00:00Z",)"
+        R"("processing":false,"etag":"v1"})";
+    std::ostringstream size;
+    size << std::hex << push.size();
+    const auto accepted = exchange_raw(
+        port, head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + size.str() + "\r\n" + push + "\r\n0\r\n\r\n");
+    BOOST_TEST(accepted.answer.rfind("HTTP/1.1 200", 0) == 0, accepted.answer);
+    BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 1u);
+    server.stop();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

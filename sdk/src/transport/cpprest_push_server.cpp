@@ -6,6 +6,7 @@
 #include "open_listener.hpp"
 
 #include <cpprest/http_listener.h>
+#include <cpprest/version.h>  // CPPREST_LISTENER_MAX_REQUEST_BODY
 
 #include <boost/asio/ssl.hpp>
 
@@ -61,9 +62,12 @@ struct push_server::impl : std::enable_shared_from_this<push_server::impl> {
             auto r = std::make_shared<push_http_request>(
                 push_http_request{request.method(), path, request.relative_uri().query(), {}, {}, request.remote_address()});
             for (const auto& [name, value] : request.headers()) r->headers[name] = value;
-            // A body announced over the receiver's cap is refused (413) before it is read.
+#ifndef CPPREST_LISTENER_MAX_REQUEST_BODY
+            // Without the listener's own cap, a body announced over the receiver's is refused here
+            // (but cpprest still reads it before the answer leaves).
             const auto length = request.headers().content_length();
             if (length != static_cast<utility::size64_t>(-1) && length > receiver->max_body_bytes()) return answer(request, *r);
+#endif
             // The continuation keeps this state alive: it may run after push_server is gone.
             request.extract_vector().then([self = shared_from_this(), request, r](pplx::task<std::vector<unsigned char>> body) {
                 try {
@@ -140,6 +144,11 @@ push_server::push_server(std::shared_ptr<push_receiver> receiver, push_server_op
     auto& o = impl_->options;
 
     http::experimental::listener::http_listener_config config;
+#ifdef CPPREST_LISTENER_MAX_REQUEST_BODY
+    // The listener refuses (413, connection closed) a body over the receiver's cap before reading
+    // it, announced or chunked: an unauthenticated peer cannot make the server buffer more.
+    config.set_max_request_body_size(impl_->receiver->max_body_bytes());
+#endif
     if (tls) {
         config.set_ssl_context_callback([cert = o.tls_certificate_file, key = o.tls_private_key_file](boost::asio::ssl::context& ctx) {
             ctx.set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
