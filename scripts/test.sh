@@ -33,7 +33,7 @@ release() {
   # Two runs: each suite has its own conftest.py.
   BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" \
     "$python" -m pytest -q -rs "$top/tests/conformance" || status=1
-  BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" PYTHONPATH="$top/python" \
+  BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" PYTHONPATH="$top/build/release/python" \
     "$python" -m pytest -q -rs "$top/python/tests" || status=1
   return $status
 }

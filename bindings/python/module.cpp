@@ -13,4 +13,6 @@ PYBIND11_MODULE(_core, m) {
     beezup::python::register_cancellation(m);
     beezup::python::register_client(m);
     beezup::python::register_orders(m);
+    beezup::python::register_order_operations(m);
+    beezup::python::register_order_exports(m);
 }

@@ -20,6 +20,10 @@ void register_cancellation(py::module_& m);
 void register_client(py::module_& m);
 /// After register_client: adds Client.orders.
 void register_orders(py::module_& m);
+/// After register_orders: the rest of Orders (refund, batches, merchant info, harvests, ...).
+void register_order_operations(py::module_& m);
+/// After register_orders: OrderFilter, CsvWriter, Orders.export_csv, OrderSync.
+void register_order_exports(py::module_& m);
 
 /// Server-provided text, decoded as UTF-8 with U+FFFD for invalid bytes: never fails on it.
 py::str text(std::string_view s);

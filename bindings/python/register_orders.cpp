@@ -3,7 +3,8 @@
 // the GIL. Money and quantities cross as decimal.Decimal (built from decimal::to_string(), never
 // through a float); instants as aware UTC datetime.datetime.
 
-#include "client.hpp"
+#include "conversions.hpp"
+#include "orders.hpp"
 
 #include <pybind11/stl.h>
 
@@ -22,114 +23,15 @@
 namespace beezup::python {
 namespace {
 
-// --- conversions -------------------------------------------------------------------------------
-
-py::object to_decimal(const decimal& d) { return py::module_::import("decimal").attr("Decimal")(d.to_string()); }
-
-py::object to_decimal(const std::optional<decimal>& d) { return d ? to_decimal(*d) : py::none(); }
-
-py::object optional_text(const std::optional<std::string>& s) { return s ? py::object(text(*s)) : py::none(); }
-
-py::object utc() { return py::module_::import("datetime").attr("timezone").attr("utc"); }
-
-py::object to_datetime(utc_time t) {
-    using namespace std::chrono;
-    const auto day = floor<days>(t);
-    const year_month_day date{day};
-    const hh_mm_ss time{floor<microseconds>(t - day)};
-    return py::module_::import("datetime").attr("datetime")(
-        static_cast<int>(date.year()), static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-        time.hours().count(), time.minutes().count(), time.seconds().count(), time.subseconds().count(),
-        py::arg("tzinfo") = utc());
-}
-
-// An aware datetime.datetime (any zone) -> utc_time. TypeError for anything else, ValueError for a
-// naive datetime or one outside what utc_time represents.
-utc_time from_datetime(const py::handle& value, const char* what) {
-    const auto datetime = py::module_::import("datetime");
-    if (!py::isinstance(value, datetime.attr("datetime")))
-        throw py::type_error(std::string(what) + " must be a datetime.datetime");
-    if (value.attr("utcoffset")().is_none())
-        throw py::value_error(std::string(what) + " must be timezone-aware (e.g. tzinfo=datetime.timezone.utc)");
-    const auto epoch = datetime.attr("datetime")(1970, 1, 1, py::arg("tzinfo") = utc());
-    const py::object delta = py::reinterpret_borrow<py::object>(value) - epoch;
-    const auto days = delta.attr("days").cast<std::int64_t>();
-    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
-    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
-    // system_clock counts nanoseconds on this platform: about +-292 years around 1970.
-    constexpr std::int64_t limit =
-        std::chrono::duration_cast<std::chrono::microseconds>(utc_time::duration::max()).count() / 2;
-    const std::int64_t total = (days * 86'400 + seconds) * 1'000'000 + micros;  // |days| < 3.7e6: no overflow
-    if (total > limit || total < -limit) throw py::value_error(std::string(what) + " is out of range");
-    return utc_time(std::chrono::duration_cast<utc_time::duration>(std::chrono::microseconds(total)));
-}
-
-std::optional<utc_time> from_optional_datetime(const py::object& value, const char* what) {
-    if (value.is_none()) return std::nullopt;
-    return from_datetime(value, what);
-}
-
-date_search_type parse_date_type(const std::string& name) {
-    if (name == "modification") return date_search_type::modification;
-    if (name == "purchase") return date_search_type::purchase;
-    if (name == "marketplace_modification") return date_search_type::marketplace_modification;
-    throw py::value_error("date_type must be 'modification', 'purchase' or 'marketplace_modification', not '" + name +
-                          "'");
-}
-
-// The order_* extra fields hold raw JSON text: parsed, with numbers that have a fraction or an
-// exponent as Decimal (never float).
-py::dict parse_extra(const named_values<std::string>& extra) {
-    const auto loads = py::module_::import("json").attr("loads");
-    const auto decimal_class = py::module_::import("decimal").attr("Decimal");
-    py::dict out;
-    for (const auto& [name, json] : extra) out[text(name)] = loads(text(json), py::arg("parse_float") = decimal_class);
-    return out;
-}
-
-std::string repr_of(const py::handle& value) { return py::repr(value).cast<std::string>(); }
-
-std::string repr(const order_key& key) {
-    return "OrderKey(" + repr_of(text(key.marketplace_technical_code)) + ", " + std::to_string(key.account_id) + ", " +
-           repr_of(text(key.beezup_order_id)) + ")";
-}
-
 // --- Orders and its iterator ---------------------------------------------------------------------
-
-// Lifetimes: Orders, OrderIterator and ChangeHandle point into the client's order API, so each
-// holds a reference to the Python Client. (Not py::keep_alive<0, N>: pybind11 3.1 runs its
-// post-call hook on a call whose arguments failed to convert, and crashes.) They are destroyed
-// with the GIL held, by pybind11's deallocator.
-
-// The Python Orders: a view of the client's order API.
-struct py_orders {
-    orders_api* api;
-    py::object client;
-};
-
-// The Python ChangeHandle.
-struct py_change_handle {
-    change_handle core;
-    py::object client;
-};
-
-// Runs `call` (a change) without the GIL and wraps the handle it returns.
-template <class Call>
-py_change_handle send_change(const py_orders& orders, Call&& call) {
-    auto handle = [&] {
-        py::gil_scoped_release release;
-        return call(*orders.api);
-    }();
-    return py_change_handle{std::move(handle), orders.client};
-}
 
 // The iterator of Orders.all(): nothing is fetched before the first next(); each next() that
 // needs a page fetches it with the GIL released. A failed next() ends the iteration (as a
 // generator does): the range cannot resume a page it failed to read.
 class py_order_iterator {
 public:
-    py_order_iterator(const py_orders& orders, order_filter filter)
-        : api_(*orders.api), client_(orders.client), filter_(std::move(filter)) {}
+    py_order_iterator(const py_orders& orders, order_filter filter, call_context context)
+        : api_(*orders.api), client_(orders.client), filter_(std::move(filter)), context_(std::move(context)) {}
 
     /// The next order, or nullopt at the end. Call without the GIL.
     std::optional<order> next() {
@@ -137,7 +39,7 @@ public:
         if (finished_) return std::nullopt;
         try {
             if (!range_) {
-                range_.emplace(api_.all(filter_));  // reads the first page
+                range_.emplace(api_.all(filter_, context_));  // reads the first page
                 it_.emplace(range_->begin());
             } else {
                 ++*it_;
@@ -170,6 +72,7 @@ private:
     orders_api& api_;
     py::object client_;  // keeps api_ alive; only touched with the GIL held (construction, destruction)
     order_filter filter_;
+    call_context context_;  // its cancellation ends the walk
     std::mutex mutex_;
     std::optional<order_range> range_;
     std::optional<order_range::iterator> it_;
@@ -328,40 +231,20 @@ void register_orders(py::module_& m) {
         "`cancellation` cancels it from another thread.")
         .def(
             "all",
-            [](py_orders& self, const py::object& begin, const py::object& end, const std::string& date_type,
-               std::vector<std::string> marketplace_technical_codes, std::vector<std::string> marketplace_business_codes,
-               std::vector<std::int32_t> account_ids, std::vector<std::string> statuses,
-               std::vector<std::string> marketplace_order_ids, std::vector<std::string> merchant_order_ids,
-               std::vector<std::string> store_ids, std::optional<std::string> buyer_name,
-               std::optional<std::string> merchant_info_sync, std::optional<std::string> invoice_availability) {
-                order_filter f;
-                f.begin = from_datetime(begin, "begin");
-                f.end = from_optional_datetime(end, "end").value_or(utc_time{});
-                f.date_type = parse_date_type(date_type);
-                f.marketplace_technical_codes = std::move(marketplace_technical_codes);
-                f.marketplace_business_codes = std::move(marketplace_business_codes);
-                f.account_ids = std::move(account_ids);
-                for (auto& s : statuses) f.statuses.emplace_back(std::move(s));
-                f.marketplace_order_ids = std::move(marketplace_order_ids);
-                f.merchant_order_ids = std::move(merchant_order_ids);
-                f.store_ids = std::move(store_ids);
-                f.buyer_name = std::move(buyer_name);
-                f.merchant_info_sync = std::move(merchant_info_sync);
-                f.invoice_availability = std::move(invoice_availability);
-                return std::make_unique<py_order_iterator>(self, std::move(f));
+            [](py_orders& self, const py::object& filter, std::optional<cancellation_token> cancellation,
+               const py::kwargs& filter_arguments) {
+                if (!filter.is_none() && !filter_arguments.empty())
+                    throw py::type_error("all() takes an OrderFilter or its keyword arguments, not both");
+                const py::object chosen =
+                    filter.is_none() ? py::module_::import("beezup._core").attr("OrderFilter")(**filter_arguments) : filter;
+                call_context context;
+                if (cancellation) context.cancellation = *cancellation;
+                return std::make_unique<py_order_iterator>(self, chosen.cast<order_filter>(), std::move(context));
             },
-            py::kw_only(), py::arg("begin"), py::arg("end") = py::none(), py::arg("date_type") = "modification",
-            py::arg("marketplace_technical_codes") = std::vector<std::string>{},
-            py::arg("marketplace_business_codes") = std::vector<std::string>{},
-            py::arg("account_ids") = std::vector<std::int32_t>{}, py::arg("statuses") = std::vector<std::string>{},
-            py::arg("marketplace_order_ids") = std::vector<std::string>{},
-            py::arg("merchant_order_ids") = std::vector<std::string>{}, py::arg("store_ids") = std::vector<std::string>{},
-            py::arg("buyer_name") = py::none(), py::arg("merchant_info_sync") = py::none(),
-            py::arg("invoice_availability") = py::none(),
-            "Every order matching the filters from `begin` to `end` (aware datetimes; end None = now), "
-            "as a lazy iterator: any period, sliced into 30-day windows, read 100 orders a page. "
-            "`date_type` is 'modification', 'purchase' or 'marketplace_modification'; empty lists mean "
-            "no filter. Nothing is fetched before the first next().")
+            py::arg("filter") = py::none(), py::kw_only(), py::arg("cancellation") = py::none(),
+            "Every order matching a filter (an OrderFilter, or OrderFilter's keyword arguments: begin=, "
+            "end=, statuses=, ...) as a lazy iterator: any period, sliced into 30-day windows, read 100 "
+            "orders a page. Nothing is fetched before the first next(); `cancellation` ends the walk.")
         .def(
             "get",
             [](py_orders& self, const order_key& key, std::optional<double> timeout,

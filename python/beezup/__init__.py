@@ -22,24 +22,33 @@ the tree in :mod:`beezup.errors`.
 
 from __future__ import annotations
 
-from . import errors
+from . import _models, errors
+from ._async import AsyncChangeHandle, AsyncClient, AsyncOrderIterator, AsyncOrders
 from ._core import (
+    AccountSyncStatus,
+    BatchResult,
     CancellationSource,
     CancellationToken,
     ChangeHandle,
+    ChangeParameter,
     ChangeReport,
     Client,
     ClientOptions,
+    CsvWriter,
     ListOfValues,
     ListOfValuesItem,
+    MerchantInfo,
     Order,
+    OrderFilter,
     OrderItem,
     OrderIterator,
     OrderKey,
     Orders,
+    OrderSync,
     RateLimitOptions,
     RetryOptions,
     TlsOptions,
+    csv_columns,
 )
 from ._core import __version__ as _core_version
 from .errors import (
@@ -62,40 +71,45 @@ from .errors import (
     UnauthorizedError,
 )
 
-__version__ = "0.1.0"
-if _core_version != __version__:  # a stale _core*.so next to newer Python sources
-    import warnings
+_models.install()
 
-    warnings.warn(
-        f"beezup {__version__} runs over native core {_core_version}; rebuild the beezup_core target",
-        RuntimeWarning,
-        stacklevel=2,
-    )
-    del warnings
+#: The SDK's version: the C++ library's, which the package metadata carries too.
+__version__: str = _core_version
 
 __all__ = [
+    "AccountSyncStatus",
     "ApiError",
     "ApiErrorDetail",
+    "AsyncChangeHandle",
+    "AsyncClient",
+    "AsyncOrderIterator",
+    "AsyncOrders",
     "BadRequestError",
+    "BatchResult",
     "BeezupError",
     "CancellationSource",
     "CancellationToken",
     "ChangeFailed",
     "ChangeHandle",
+    "ChangeParameter",
     "ChangeReport",
     "Client",
     "ClientOptions",
     "ConflictError",
+    "CsvWriter",
     "DecodeError",
     "ForbiddenError",
     "InvalidRequest",
     "ListOfValues",
     "ListOfValuesItem",
+    "MerchantInfo",
     "NotFoundError",
     "Order",
+    "OrderFilter",
     "OrderItem",
     "OrderIterator",
     "OrderKey",
+    "OrderSync",
     "Orders",
     "PreconditionFailedError",
     "PushRejected",
@@ -108,5 +122,6 @@ __all__ = [
     "TransportFailure",
     "UnauthorizedError",
     "__version__",
+    "csv_columns",
     "errors",
 ]

@@ -2,8 +2,8 @@
 
 import datetime
 import decimal
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TextIO, overload
 
 DateType = Literal["modification", "purchase", "marketplace_modification"]
 LogLevel = Literal["trace", "debug", "info", "warning", "error"]
@@ -106,6 +106,10 @@ class ListOfValuesItem:
     def position(self) -> int | None: ...
     @property
     def translation_text(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 
 class ListOfValues:
     @property
@@ -134,6 +138,8 @@ class OrderKey:
     def beezup_order_id(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 class OrderItem:
     @property
@@ -154,6 +160,10 @@ class OrderItem:
     def total_price(self) -> decimal.Decimal | None: ...
     @property
     def extra(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 
 class Order:
     """A full order; read-only. Dates are aware UTC datetimes, amounts Decimal."""
@@ -191,6 +201,11 @@ class Order:
     @property
     def extra(self) -> dict[str, Any]: ...
     def find_change(self, change_type: str) -> bool: ...
+    def change_parameters(self, change_type: str) -> list[ChangeParameter]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 
 class ChangeReport:
     @property
@@ -209,6 +224,10 @@ class ChangeReport:
     def last_update_date(self) -> datetime.datetime: ...
     @property
     def user_name(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 
 class ChangeHandle:
     @property
@@ -230,6 +249,9 @@ class OrderIterator:
 class Orders:
     """The order API of a Client (Client.orders)."""
 
+    @overload
+    def all(self, filter: OrderFilter, *, cancellation: CancellationToken | None = None) -> OrderIterator: ...
+    @overload
     def all(
         self,
         *,
@@ -246,6 +268,7 @@ class Orders:
         buyer_name: str | None = None,
         merchant_info_sync: Literal["All", "Synchronized", "NotSynchronized"] | None = None,
         invoice_availability: Literal["All", "Generated", "NotGenerated"] | None = None,
+        cancellation: CancellationToken | None = None,
     ) -> OrderIterator: ...
     def get(
         self, key: OrderKey, timeout: float | None = None, *, cancellation: CancellationToken | None = None
@@ -294,6 +317,203 @@ class Orders:
     def history(
         self, key: OrderKey, timeout: float | None = None, *, cancellation: CancellationToken | None = None
     ) -> list[ChangeReport]: ...
+
+    def refund(
+        self,
+        key: OrderKey,
+        *,
+        reason: str,
+        test_mode: bool = False,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> ChangeHandle: ...
+    def change_batch(
+        self,
+        change_type: str,
+        items: Sequence[tuple[OrderKey, Mapping[str, str]]],
+        *,
+        test_mode: bool = False,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> list[BatchResult]: ...
+    def set_merchant_info(
+        self,
+        key: OrderKey,
+        *,
+        merchant_order_id: str,
+        software_name: str,
+        software_version: str,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> None: ...
+    def clear_merchant_info(
+        self, key: OrderKey, *, timeout: float | None = None, cancellation: CancellationToken | None = None
+    ) -> None: ...
+    def set_merchant_info_batch(
+        self,
+        items: Sequence[tuple[OrderKey, MerchantInfo | tuple[str, str, str]]],
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> list[BatchResult]: ...
+    def clear_merchant_info_batch(
+        self, keys: Sequence[OrderKey], *, timeout: float | None = None, cancellation: CancellationToken | None = None
+    ) -> list[BatchResult]: ...
+    def harvest(
+        self, key: OrderKey, *, timeout: float | None = None, cancellation: CancellationToken | None = None
+    ) -> None: ...
+    def harvest_account(
+        self,
+        marketplace_technical_code: str,
+        account_id: int,
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> None: ...
+    def harvest_all(self, *, timeout: float | None = None, cancellation: CancellationToken | None = None) -> None: ...
+    def synchronization_status(
+        self, *, timeout: float | None = None, cancellation: CancellationToken | None = None
+    ) -> list[AccountSyncStatus]: ...
+    def change_status(
+        self,
+        key: OrderKey,
+        execution_id: str,
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> ChangeReport: ...
+    def etag(self, key: OrderKey, *, timeout: float | None = None, cancellation: CancellationToken | None = None) -> str: ...
+    def values(
+        self,
+        parameter: ChangeParameter,
+        *,
+        language: str = "",
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> ListOfValues: ...
+    def export_csv(
+        self,
+        store_id: str,
+        filter: OrderFilter,
+        path: str,
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> str: ...
+
+class MerchantInfo:
+    """The merchant's own reference for an order, and the software that set it."""
+
+    def __init__(self, merchant_order_id: str, software_name: str, software_version: str) -> None: ...
+    @property
+    def merchant_order_id(self) -> str: ...
+    @property
+    def software_name(self) -> str: ...
+    @property
+    def software_version(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class BatchResult:
+    """One item's outcome in a batch, in the caller's order."""
+
+    @property
+    def key(self) -> OrderKey: ...
+    @property
+    def success(self) -> bool: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def errors(self) -> list[tuple[str, str]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class AccountSyncStatus:
+    """When BeezUP last harvested an account."""
+
+    @property
+    def marketplace_technical_code(self) -> str: ...
+    @property
+    def marketplace_business_code(self) -> str: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def completed_harvest_date(self) -> datetime.datetime | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class ChangeParameter:
+    """A parameter of a change an order allows."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def has_values(self) -> bool: ...
+    @property
+    def values_required(self) -> bool: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class OrderFilter:
+    """Which orders to read: a period by date type, and optional filters."""
+
+    def __init__(
+        self,
+        *,
+        begin: datetime.datetime,
+        end: datetime.datetime | None = None,
+        date_type: DateType = "modification",
+        marketplace_technical_codes: Sequence[str] = (),
+        marketplace_business_codes: Sequence[str] = (),
+        account_ids: Sequence[int] = (),
+        statuses: Sequence[str] = (),
+        marketplace_order_ids: Sequence[str] = (),
+        merchant_order_ids: Sequence[str] = (),
+        store_ids: Sequence[str] = (),
+        buyer_name: str | None = None,
+        merchant_info_sync: Literal["All", "Synchronized", "NotSynchronized"] | None = None,
+        invoice_availability: Literal["All", "Generated", "NotGenerated"] | None = None,
+    ) -> None: ...
+    @property
+    def begin(self) -> datetime.datetime: ...
+    @property
+    def end(self) -> datetime.datetime | None: ...
+
+def csv_columns() -> list[str]: ...
+
+class CsvWriter:
+    """Writes orders as CSV rows to a text file opened with newline=''."""
+
+    def __init__(
+        self, file: TextIO, *, separator: str = ",", columns: Sequence[str] = (), header: bool = True
+    ) -> None: ...
+    def write(self, order: Order) -> None: ...
+    def write_all(self, orders: Iterable[Order]) -> int: ...
+    @property
+    def rows(self) -> int: ...
+
+class OrderSync:
+    """Hands every order created or changed since the last run to a callable, once."""
+
+    def __init__(
+        self,
+        client: Client,
+        checkpoint: str | None,
+        *,
+        name: str = "orders",
+        filter: OrderFilter | None = None,
+        initial_since: datetime.datetime | None = None,
+        overlap: float = 120.0,
+    ) -> None: ...
+    def run(self, handler: Callable[[Order], object]) -> int: ...
 
 class Client:
     """A BeezUP API client: thread-safe; calls release the GIL while they wait."""

@@ -14,6 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import beezup
+from beezup.testing import Sandbox, SandboxNotFound
+
+# The fixtures users get (beezup_sandbox, beezup_client, ...): registered by the installed
+# package's entry point, named here for a checkout on PYTHONPATH.
+pytest_plugins = ["beezup.pytest_plugin"]
 
 #: Distinctive enough that finding it anywhere (logs, messages, reprs) can only be a leak.
 API_KEY = "k3y-Zq9vX7-S3CR3T-do-not-log-4f1e"
@@ -170,3 +175,19 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    """A sandbox with 2,000 orders whose changes are confirmed after 0.2 s; skipped without one."""
+    try:
+        sandbox = Sandbox(orders=2000, change_delay=0.2, api_key="k")
+    except SandboxNotFound as missing:
+        pytest.skip(str(missing))
+    with sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def client(sandbox: Sandbox) -> beezup.Client:
+    return sandbox.client(user_name="pytest")

@@ -1,90 +1,19 @@
-"""Client.orders against the real sandbox executable (beezup-sandbox), whose path is BEEZUP_SANDBOX.
-
-Without BEEZUP_SANDBOX these tests are skipped; with it, a sandbox that does not start is an error.
-"""
+"""Client.orders against the real sandbox executable (beezup-sandbox; fixtures in conftest.py)."""
 
 from __future__ import annotations
 
 import datetime
 import decimal
-import os
-import re
-import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 
 import beezup
+from beezup.testing import Sandbox
 
-SANDBOX_KEY = "k"
 UTC = datetime.timezone.utc
-
-
-@dataclass
-class Sandbox:
-    url: str
-    process: subprocess.Popen[str]
-
-
-def _read_first_line(process: subprocess.Popen[str], timeout: float) -> str:
-    """The sandbox's first stdout line, or "" when it closed stdout or did not write within `timeout`."""
-    line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(process.stdout.readline() if process.stdout else ""), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    return line[0] if line else ""
-
-
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[Sandbox]:
-    executable = os.environ.get("BEEZUP_SANDBOX")
-    if not executable:
-        pytest.skip("BEEZUP_SANDBOX is not set (path of the beezup-sandbox executable)")
-    process = subprocess.Popen(
-        [executable, "--port", "0", "--api-key", SANDBOX_KEY, "--rate-limit", "0", "--orders", "2000",
-         "--change-delay", "200ms"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        first = _read_first_line(process, timeout=30.0)
-        match = re.fullmatch(r"beezup-sandbox listening on (http://127\.0\.0\.1:\d+)\s*", first)
-        if not match:
-            process.kill()
-            _, stderr = process.communicate(timeout=10)
-            pytest.fail(f"{executable} did not start: first line {first!r}, stderr {stderr!r}", pytrace=False)
-        yield Sandbox(match.group(1), process)
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream:
-                stream.close()
-
-
-@pytest.fixture
-def client(sandbox: Sandbox) -> beezup.Client:
-    return beezup.Client(
-        beezup.ClientOptions(
-            base_url=sandbox.url,
-            api_key=SANDBOX_KEY,
-            user_name="pytest",
-            request_timeout=10.0,
-            operation_timeout=60.0,
-            retry=beezup.RetryOptions(max_attempts=4, base_delay=0.01, max_delay=0.05),
-            rate_limit=beezup.RateLimitOptions(enabled=False),
-        )
-    )
 
 
 def last_days(days: int) -> datetime.datetime:
@@ -223,7 +152,7 @@ def test_get_unknown_order_raises_not_found(client: beezup.Client) -> None:
 
 
 def test_the_orders_view_keeps_its_client_alive(sandbox: Sandbox) -> None:
-    orders = beezup.Client(beezup.ClientOptions(base_url=sandbox.url, api_key=SANDBOX_KEY,
+    orders = beezup.Client(beezup.ClientOptions(base_url=sandbox.url, api_key=sandbox.api_key,
                                                 rate_limit=beezup.RateLimitOptions(enabled=False))).orders
     # The Client object is gone from Python; the view still works.
     assert next(orders.all(begin=last_days(30), date_type="purchase")).items

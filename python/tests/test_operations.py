@@ -1,0 +1,164 @@
+"""The rest of the order API in Python, against the sandbox: refund, batches, merchant info,
+harvests, synchronisation status, change status, ETags, change parameters and their values, CSV
+(client side and BeezUP's exportation), OrderSync with a SQLite checkpoint, and model values."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import pathlib
+import time
+
+import pytest
+
+import beezup
+
+UTC = datetime.timezone.utc
+STORE = "8a1b6c1e-3f2d-4c5b-9e7a-1d2c3b4a5f60"
+
+
+def last_days(days: int) -> datetime.datetime:
+    return datetime.datetime.now(UTC) - datetime.timedelta(days=days)
+
+
+def orders_allowing(client: beezup.Client, change_type: str, count: int, marketplace: str = "Amazon") -> list[beezup.Order]:
+    found = [o for o in client.orders.all(begin=last_days(365), date_type="purchase", marketplace_technical_codes=[marketplace])
+             if o.find_change(change_type) and not o.processing]
+    if len(found) < count:
+        pytest.fail(f"the sandbox has {len(found)} {marketplace} orders allowing {change_type}, {count} needed")
+    return found[:count]
+
+
+def test_models_compare_by_value_and_convert_to_dicts(client: beezup.Client) -> None:
+    order = next(iter(client.orders.all(begin=last_days(30), date_type="purchase")))
+    again = client.orders.get(order.key)
+    assert again == order and not (again != order)
+    assert order != client.orders.get(next(o for o in client.orders.all(begin=last_days(30)) if o.key != order.key).key)
+    data = order.to_dict()
+    assert data["key"] == {"marketplace_technical_code": order.key.marketplace_technical_code,
+                           "account_id": order.key.account_id, "beezup_order_id": order.key.beezup_order_id}
+    assert data["total_price"] == order.total_price and data["etag"] == order.etag
+    assert data["items"] and data["items"][0]["title"] == order.items[0].title
+    with pytest.raises(TypeError):
+        hash(order)  # content is not a key
+    assert hash(order.key) == hash(beezup.OrderKey(**data["key"]))
+    assert beezup.MerchantInfo("A", "B", "1") == beezup.MerchantInfo("A", "B", "1") != beezup.MerchantInfo("A", "B", "2")
+
+
+def test_ship_then_refund_with_a_reason_from_its_list(client: beezup.Client) -> None:
+    order = orders_allowing(client, "ShipOrder", 1)[0]
+    client.orders.ship(order.key, carrier="DHL", shipping_method="Standard", tracking_number="REF-1").wait(timeout=30)
+    shipped = client.orders.get(order.key)
+    assert shipped.status == "Shipped"
+    (reason,) = shipped.change_parameters("RefundOrder")
+    assert reason.name == "order_Refund_Reason" and reason.required and reason.has_values and reason.values_required
+    reasons = client.orders.values(reason, language="fr")
+    assert reasons.find("ProductReturned") is not None
+    with pytest.raises(beezup.InvalidRequest):
+        client.orders.refund(order.key, reason="NotInTheList")  # refused before anything is sent
+    handle = client.orders.refund(order.key, reason="ProductReturned")
+    assert handle.wait(timeout=30).status == "Closed"
+    report = client.orders.change_status(order.key, handle.execution_id)
+    assert report.change_type == "RefundOrder" and report.processing_status == "Done"
+    with pytest.raises(ValueError, match="does not allow"):
+        client.orders.get(order.key).change_parameters("ShipOrder")
+
+
+def test_batches_report_each_item_in_order(client: beezup.Client) -> None:
+    orders = orders_allowing(client, "ShipOrder", 3)
+    missing = beezup.OrderKey("Amazon", orders[0].key.account_id, "00000000-0000-0000-0000-000000000000")
+    items = [(o.key, {"order_Shipping_CarrierName": "DHL", "order_Shipping_Method": "Standard",
+                      "order_Shipping_ShipperTrackingNumber": f"B-{i}",
+                      "order_Shipping_FulfillmentDate": datetime.datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
+             for i, o in enumerate(orders)]
+    items.insert(1, (missing, dict(items[0][1])))
+    results = client.orders.change_batch("ShipOrder", items)
+    assert [r.key for r in results] == [key for key, _ in items]
+    assert [r.success for r in results] == [True, False, True, True]
+    assert results[1].status == 404 and results[1].errors
+
+
+def test_merchant_info_single_and_batch(client: beezup.Client) -> None:
+    a, b = [o.key for o in client.orders.all(begin=last_days(30), date_type="purchase")][:2]
+    client.orders.set_merchant_info(a, merchant_order_id="CMD-1", software_name="pytest", software_version="1.0")
+    assert client.orders.get(a).merchant_order_id == "CMD-1"
+    results = client.orders.set_merchant_info_batch([(a, beezup.MerchantInfo("CMD-2", "pytest", "1.0")), (b, ("CMD-3", "pytest", "1.0"))])
+    assert [r.success for r in results] == [True, True]
+    assert (client.orders.get(a).merchant_order_id, client.orders.get(b).merchant_order_id) == ("CMD-2", "CMD-3")
+    assert all(r.success for r in client.orders.clear_merchant_info_batch([a, b]))
+    assert client.orders.get(b).merchant_order_id is None
+    client.orders.clear_merchant_info(a)
+    with pytest.raises(TypeError):
+        client.orders.set_merchant_info_batch([(a, ("only-two", "fields"))])  # type: ignore[list-item]
+
+
+def test_harvests_synchronization_status_and_etag(client: beezup.Client) -> None:
+    order = next(iter(client.orders.all(begin=last_days(30))))
+    assert client.orders.etag(order.key) == order.etag
+    client.orders.harvest(order.key)
+    client.orders.harvest_account("Amazon", order.key.account_id if order.key.marketplace_technical_code == "Amazon" else 1001)
+    with pytest.raises(beezup.NotFoundError):
+        client.orders.harvest_account("Nowhere", 1)
+    statuses = client.orders.synchronization_status()
+    assert {s.marketplace_technical_code for s in statuses} >= {"Amazon", "Cdiscount"}
+    assert all(s.completed_harvest_date is None or s.completed_harvest_date.tzinfo is not None for s in statuses)
+
+
+def test_csv_writer_rows_parse_back(client: beezup.Client) -> None:
+    orders = list(client.orders.all(begin=last_days(20), date_type="purchase"))
+    out = io.StringIO(newline="")
+    writer = beezup.CsvWriter(out, separator=";", columns=["beezUPOrderId", "order_TotalPrice"])
+    assert writer.write_all(orders) == len(orders)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=";"))
+    assert writer.rows == len(rows) - 1 == sum(len(o.items) for o in orders)  # a row per item
+    assert rows[0] == ["beezUPOrderId", "order_TotalPrice"]
+    assert {r[0] for r in rows[1:]} == {o.key.beezup_order_id for o in orders}
+    assert "beezUPOrderId" in beezup.csv_columns()
+    with pytest.raises(beezup.InvalidRequest, match="unknown CSV column"):
+        beezup.CsvWriter(io.StringIO(), columns=["nope"])
+    with pytest.raises(TypeError):
+        beezup.CsvWriter(object())  # type: ignore[arg-type]
+
+
+def test_server_side_exportation(client: beezup.Client, tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "export.csv"
+    execution = client.orders.export_csv(STORE, beezup.OrderFilter(begin=last_days(30)), str(target), timeout=30)
+    assert execution
+    mine = list(client.orders.all(begin=last_days(30), store_ids=[STORE]))
+    lines = target.read_bytes().count(b"\r\n")
+    assert lines == sum(len(o.items) for o in mine) + 1
+
+
+def test_order_sync_resumes_from_its_sqlite_checkpoint(client: beezup.Client, tmp_path: pathlib.Path) -> None:
+    checkpoint = str(tmp_path / "sync.db")
+    since = last_days(10)
+    seen: list[beezup.OrderKey] = []
+    first = beezup.OrderSync(client, checkpoint, initial_since=since).run(lambda o: seen.append(o.key))
+    assert first == len(seen) > 0 and len(set(seen)) == len(seen)
+    assert beezup.OrderSync(client, checkpoint, initial_since=since).run(seen.append) == 0  # nothing new
+
+    # A changed order comes again; a failing handler stops the run and the order is handed over later.
+    client.orders.set_merchant_info(seen[0], merchant_order_id="SYNC-1", software_name="pytest", software_version="1")
+    time.sleep(2.5)  # lists end two seconds ago: BeezUP's index lags behind its changes
+    calls = []
+
+    def failing(order: beezup.Order) -> None:
+        calls.append(order.key)
+        raise RuntimeError("handler failed")
+
+    with pytest.raises(RuntimeError, match="handler failed"):
+        beezup.OrderSync(client, checkpoint).run(failing)
+    again: list[beezup.Order] = []
+    assert beezup.OrderSync(client, checkpoint).run(again.append) == len(again) >= 1  # other tests change orders too
+    by_key = {o.key: o for o in again}
+    assert calls[0] in by_key  # the order the handler failed on comes again
+    assert by_key[seen[0]].merchant_order_id == "SYNC-1"
+
+
+def test_filters_as_objects(client: beezup.Client) -> None:
+    f = beezup.OrderFilter(begin=last_days(30), date_type="purchase", marketplace_technical_codes=["Cdiscount"])
+    assert f.end is None and f.begin.tzinfo is not None
+    assert {o.key.marketplace_technical_code for o in client.orders.all(f)} == {"Cdiscount"}
+    with pytest.raises(TypeError, match="not both"):
+        client.orders.all(f, statuses=["New"])  # type: ignore[call-overload]
