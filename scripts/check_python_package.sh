@@ -9,13 +9,15 @@
 #   scripts/check_python_package.sh SANDBOX_BINARY
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-sandbox=$1
+sandbox=$(realpath "$1")
 python=${PYTHON:-python3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Neither the checkout's staged package nor a user's site-packages may stand in for the installed one.
 unset PYTHONPATH
 export PYTHONNOUSERSITE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# Two cores: the builds pip starts use two jobs.
+export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 
 smoke_test() {  # VENV: the installed package's version, then a call against the sandbox
   local venv=$1

@@ -62,7 +62,7 @@ python=${PYTHON:-python3}
 python_modules_ok() {
   "$python" - <<'PY' 2>/dev/null
 import importlib.util, sys
-need = ["pybind11", "pytest", "jsonschema", "pypdf", "hypothesis_jsonschema"]
+need = ["pybind11", "pytest", "jsonschema", "pypdf", "hypothesis_jsonschema", "flask", "fastapi", "uvicorn", "waitress", "mypy"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in need) else 1)
 PY
 }

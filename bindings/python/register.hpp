@@ -24,6 +24,10 @@ void register_orders(py::module_& m);
 void register_order_operations(py::module_& m);
 /// After register_orders: OrderFilter, CsvWriter, Orders.export_csv, OrderSync.
 void register_order_exports(py::module_& m);
+/// After register_client: Subscription, PushReport and Client.subscriptions.
+void register_subscriptions(py::module_& m);
+/// After register_orders: the push receiver core, its inbox and dispatcher.
+void register_push(py::module_& m);
 
 /// Server-provided text, decoded as UTF-8 with U+FFFD for invalid bytes: never fails on it.
 py::str text(std::string_view s);

@@ -26,7 +26,7 @@ async def _run_cancellable(executor: Executor | None, call: Callable[..., T], /,
     """Runs call(*args, cancellation=token, **kwargs) off the loop; task cancellation cancels it."""
     source = _core.CancellationSource()
     loop = asyncio.get_running_loop()
-    future = loop.run_in_executor(executor, functools.partial(call, *args, cancellation=source.token(), **kwargs))
+    future = loop.run_in_executor(executor, functools.partial(call, *args, cancellation=source.token, **kwargs))
     try:
         return await asyncio.shield(future)
     except asyncio.CancelledError:
@@ -83,7 +83,7 @@ class AsyncOrderIterator:
 
     def __init__(self, orders: _core.Orders, filter: _core.OrderFilter, executor: Executor | None) -> None:
         self._source = _core.CancellationSource()
-        self._iterator = orders.all(filter, cancellation=self._source.token())
+        self._iterator = orders.all(filter, cancellation=self._source.token)
         self._executor = executor
         self._buffer: Iterator[_core.Order] = iter(())
         self._failure: Exception | None = None  # raised once the orders read before it are handed out

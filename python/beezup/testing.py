@@ -54,7 +54,7 @@ class Sandbox:
 
     Options are the executable's: ``orders`` generated over the last 365 days, ``seed``,
     ``change_delay`` (seconds until a marketplace confirms a change), ``rate_limit`` (calls per
-    minute, 0 = none), ``faults`` (e.g. ``{"503": 0.05, "reset": 0.01}``), ``push_secret``,
+    minute, 0 = none), ``faults`` (e.g. ``{"503": 0.05, "slow": "0.1:2s"}``), ``push_secret``,
     ``push_retry_base`` (seconds), ``new_orders_per_hour``, ``list_order``; ``extra_args`` are
     passed as they are.
     """
@@ -66,7 +66,7 @@ class Sandbox:
         seed: int | None = None,
         change_delay: float = 0.2,
         rate_limit: int = 0,
-        faults: Mapping[str, float] | None = None,
+        faults: Mapping[str, float | str] | None = None,
         push_secret: str | None = None,
         push_retry_base: float | None = None,
         new_orders_per_hour: int | None = None,

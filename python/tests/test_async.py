@@ -1,0 +1,119 @@
+"""AsyncClient against the sandbox: the same calls as coroutines, ``async for`` over orders, an event
+loop that never blocks on a call, and task cancellation that cancels the call itself."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import time
+from collections.abc import Iterator
+
+import pytest
+
+import beezup
+from beezup.testing import Sandbox, SandboxNotFound
+
+UTC = datetime.timezone.utc
+
+
+def last_days(days: int) -> datetime.datetime:
+    return datetime.datetime.now(UTC) - datetime.timedelta(days=days)
+
+
+def test_async_for_yields_what_the_blocking_iterator_yields(sandbox: Sandbox) -> None:
+    blocking = [o.key for o in sandbox.client().orders.all(begin=last_days(60), date_type="purchase")]
+
+    async def main() -> tuple[list[beezup.OrderKey], int]:
+        async with sandbox.async_client() as client:
+            orders = client.orders.all(begin=last_days(60), date_type="purchase")
+            assert orders.calls == 0  # lazy
+            keys = [o.key async for o in orders]
+            return keys, orders.calls
+
+    keys, calls = asyncio.run(main())
+    assert keys == blocking and len(keys) > 100 and calls >= 2
+
+
+def test_get_ship_and_wait_as_coroutines(sandbox: Sandbox) -> None:
+    async def main() -> None:
+        client = sandbox.async_client()
+        order = None
+        async for candidate in client.orders.all(begin=last_days(365), date_type="purchase",
+                                                 marketplace_technical_codes=["Amazon"], statuses=["InProgress"]):
+            if candidate.find_change("ShipOrder") and not candidate.processing:
+                order = candidate
+                break
+        assert order is not None
+        assert await client.orders.get(order.key) == order
+        assert await client.orders.etag(order.key) == order.etag
+        handle = await client.orders.ship(order.key, carrier="DHL", shipping_method="Standard", tracking_number="ASYNC-1")
+        assert isinstance(handle, beezup.AsyncChangeHandle) and handle.key == order.key
+        shipped = await handle.wait(timeout=30)
+        assert shipped.status == "Shipped"
+        history = await client.orders.history(order.key)
+        assert history[-1].execution_id == handle.execution_id
+        with pytest.raises(beezup.NotFoundError):
+            await client.orders.get(beezup.OrderKey("Amazon", 1001, "00000000-0000-0000-0000-000000000000"))
+        lists = await client.get_list_of_values("BeezUPOrderState", language="fr")
+        assert lists.find("Shipped") is not None
+
+    asyncio.run(main())
+
+
+@pytest.fixture(scope="module")
+def slow_sandbox() -> Iterator[Sandbox]:
+    """Every answer is held 3 s."""
+    try:
+        sandbox = Sandbox(orders=200, faults={"slow": "1.0:3s"})
+    except SandboxNotFound as missing:
+        pytest.skip(str(missing))
+    with sandbox:
+        yield sandbox
+
+
+def test_the_loop_runs_while_a_call_waits_and_cancelling_the_task_cancels_the_call(slow_sandbox: Sandbox) -> None:
+    async def main() -> None:
+        client = slow_sandbox.async_client(request_timeout=30.0, operation_timeout=60.0)
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticking = asyncio.create_task(ticker())
+        call = asyncio.create_task(client.orders.get(beezup.OrderKey("Amazon", 1001, "any")))
+        await asyncio.sleep(0.5)
+        assert not call.done()
+        assert ticks > 20  # the loop was never blocked by the call
+        started = time.monotonic()
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        # The native call stopped at once (the sandbox would answer only after 3 s).
+        assert time.monotonic() - started < 1.0
+        ticking.cancel()
+
+    asyncio.run(main())
+
+
+def test_cancelling_an_async_for_ends_the_walk(slow_sandbox: Sandbox) -> None:
+    async def main() -> None:
+        client = slow_sandbox.async_client(request_timeout=30.0, operation_timeout=60.0)
+        orders = client.orders.all(begin=last_days(30))
+
+        async def first() -> beezup.Order:
+            return await orders.__anext__()
+
+        task = asyncio.create_task(first())
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert time.monotonic() - started < 1.0
+        with pytest.raises((StopAsyncIteration, beezup.TransportError)):
+            await orders.__anext__()  # the walk was cancelled: it ends, whatever its state
+
+    asyncio.run(main())
