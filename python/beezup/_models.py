@@ -22,6 +22,8 @@ MODELS: tuple[type, ...] = (
     _core.BatchResult,
     _core.AccountSyncStatus,
     _core.ChangeParameter,
+    _core.Subscription,
+    _core.PushReport,
 )
 
 _FIELDS: dict[type, tuple[str, ...]] = {

@@ -13,6 +13,7 @@ import time
 import pytest
 
 import beezup
+from beezup.testing import Sandbox
 
 UTC = datetime.timezone.utc
 STORE = "8a1b6c1e-3f2d-4c5b-9e7a-1d2c3b4a5f60"
@@ -130,30 +131,37 @@ def test_server_side_exportation(client: beezup.Client, tmp_path: pathlib.Path) 
     assert lines == sum(len(o.items) for o in mine) + 1
 
 
-def test_order_sync_resumes_from_its_sqlite_checkpoint(client: beezup.Client, tmp_path: pathlib.Path) -> None:
-    checkpoint = str(tmp_path / "sync.db")
-    since = last_days(10)
-    seen: list[beezup.OrderKey] = []
-    first = beezup.OrderSync(client, checkpoint, initial_since=since).run(lambda o: seen.append(o.key))
-    assert first == len(seen) > 0 and len(set(seen)) == len(seen)
-    assert beezup.OrderSync(client, checkpoint, initial_since=since).run(seen.append) == 0  # nothing new
+def test_order_sync_resumes_from_its_sqlite_checkpoint(tmp_path: pathlib.Path) -> None:
+    # A sandbox of its own: the other tests' harvests would move orders while this one watches.
+    with Sandbox(orders=500) as own:
+        client = own.client()
+        checkpoint = str(tmp_path / "sync.db")
+        since = last_days(10)
+        seen: list[beezup.Order] = []
+        first = beezup.OrderSync(client, checkpoint, initial_since=since).run(seen.append)
+        assert first == len(seen) > 0 and len({o.key for o in seen}) == len(seen)
+        assert beezup.OrderSync(client, checkpoint, initial_since=since).run(seen.append) == 0  # nothing new
 
-    # A changed order comes again; a failing handler stops the run and the order is handed over later.
-    client.orders.set_merchant_info(seen[0], merchant_order_id="SYNC-1", software_name="pytest", software_version="1")
-    time.sleep(2.5)  # lists end two seconds ago: BeezUP's index lags behind its changes
-    calls = []
+        # A changed order comes again; a failing handler stops the run and what it failed on is
+        # handed over next time. (A closed order: the sandbox's marketplaces move no other by
+        # themselves meanwhile; others, being delivered, may come too.)
+        target = next(o.key for o in seen if o.status in ("Closed", "Canceled"))
+        client.orders.set_merchant_info(target, merchant_order_id="SYNC-1", software_name="pytest", software_version="1")
+        time.sleep(3.1)  # lists end two whole seconds before now: BeezUP's index lags behind its changes
+        calls = []
 
-    def failing(order: beezup.Order) -> None:
-        calls.append(order.key)
-        raise RuntimeError("handler failed")
+        def failing(order: beezup.Order) -> None:
+            calls.append(order.key)
+            raise RuntimeError("handler failed")
 
-    with pytest.raises(RuntimeError, match="handler failed"):
-        beezup.OrderSync(client, checkpoint).run(failing)
-    again: list[beezup.Order] = []
-    assert beezup.OrderSync(client, checkpoint).run(again.append) == len(again) >= 1  # other tests change orders too
-    by_key = {o.key: o for o in again}
-    assert calls[0] in by_key  # the order the handler failed on comes again
-    assert by_key[seen[0]].merchant_order_id == "SYNC-1"
+        with pytest.raises(RuntimeError, match="handler failed"):
+            beezup.OrderSync(client, checkpoint).run(failing)
+        assert len(calls) == 1
+        again: list[beezup.Order] = []
+        assert beezup.OrderSync(client, checkpoint).run(again.append) == len(again)
+        by_key = {o.key: o for o in again}
+        assert len(by_key) == len(again)  # once each
+        assert calls[0] in by_key and by_key[target].merchant_order_id == "SYNC-1"
 
 
 def test_filters_as_objects(client: beezup.Client) -> None:
