@@ -45,8 +45,11 @@ from ._core import (
     OrderKey,
     Orders,
     OrderSync,
+    PushReport,
     RateLimitOptions,
     RetryOptions,
+    Subscription,
+    Subscriptions,
     TlsOptions,
     csv_columns,
 )
@@ -73,6 +76,9 @@ from .errors import (
 
 _models.install()
 
+#: The base of every exception the SDK raises (also named BeezupError).
+Error = BeezupError
+
 #: The SDK's version: the C++ library's, which the package metadata carries too.
 __version__: str = _core_version
 
@@ -98,6 +104,7 @@ __all__ = [
     "ConflictError",
     "CsvWriter",
     "DecodeError",
+    "Error",
     "ForbiddenError",
     "InvalidRequest",
     "ListOfValues",
@@ -113,9 +120,12 @@ __all__ = [
     "Orders",
     "PreconditionFailedError",
     "PushRejected",
+    "PushReport",
     "RateLimitOptions",
     "RetryOptions",
     "ServerError",
+    "Subscription",
+    "Subscriptions",
     "TlsOptions",
     "TooManyRequestsError",
     "TransportError",

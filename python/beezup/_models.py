@@ -49,7 +49,8 @@ def to_dict(model: Any) -> dict[str, Any]:
 
 def _equal(self: Any, other: object) -> bool:
     if type(other) is not type(self):
-        return NotImplemented
+        result: bool = NotImplemented
+        return result
     return to_dict(self) == to_dict(other)
 
 

@@ -372,3 +372,21 @@ def test_api_key_never_in_logs_or_exception_messages(server: FakeBeezup, make_cl
         if isinstance(e, beezup.ApiError):
             assert API_KEY not in e.raw_body
     assert API_KEY not in repr(client.options)
+
+
+def test_log_lines_reach_the_logging_module_redacted(server: FakeBeezup, make_client, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    import beezup.log
+
+    logger = logging.getLogger("beezup.test")
+    logger.setLevel(logging.DEBUG)
+    assert beezup.log.min_log_level(logger) == "debug"
+    server.script.append(error_reply(503, "ServiceUnavailable", "try again"))
+    with caplog.at_level(logging.DEBUG, logger="beezup.test"):
+        make_client(logger=beezup.log.to_logging(logger), min_log_level="trace").get_list_of_values("Carrier")
+    records = [r for r in caplog.records if r.name == "beezup.test"]
+    assert any(r.levelno == logging.WARNING and "503" in r.getMessage() for r in records)
+    assert any(r.levelno == logging.DEBUG and "/v2/user/lov/Carrier" in r.getMessage() for r in records)
+    assert all(r.levelno >= logging.DEBUG for r in records)  # trace lines are below the logger's level
+    assert not any(API_KEY in r.getMessage() for r in caplog.records)
