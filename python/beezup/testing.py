@@ -16,11 +16,13 @@ C++ build installs it). pytest users get ready fixtures from :mod:`beezup.pytest
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import threading
+import urllib.request
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
@@ -45,6 +47,10 @@ def find_sandbox_executable(executable: str | os.PathLike[str] | None = None) ->
     return candidate
 
 
+def _fault_spec(faults: Mapping[str, float | str]) -> str:
+    return ",".join(f"{kind}={rate}" for kind, rate in faults.items())
+
+
 def _seconds(value: float) -> str:
     return f"{int(round(value * 1000))}ms"
 
@@ -56,7 +62,7 @@ class Sandbox:
     ``change_delay`` (seconds until a marketplace confirms a change), ``rate_limit`` (calls per
     minute, 0 = none), ``faults`` (e.g. ``{"503": 0.05, "slow": "0.1:2s"}``), ``push_secret``,
     ``push_retry_base`` (seconds), ``new_orders_per_hour``, ``list_order``; ``extra_args`` are
-    passed as they are.
+    passed as they are. While it runs, advance_clock(), set_faults() and stats() control it.
     """
 
     def __init__(
@@ -80,13 +86,13 @@ class Sandbox:
         self._start_timeout = start_timeout
         self._process: subprocess.Popen[str] | None = None
         self._url: str | None = None
-        self._command = [find_sandbox_executable(executable), "--port", "0", "--api-key", api_key,
+        self._command = [find_sandbox_executable(executable), "--port", "0", "--api-key", api_key, "--control",
                          "--rate-limit", str(rate_limit), "--orders", str(orders),
                          "--change-delay", _seconds(change_delay)]
         if seed is not None:
             self._command += ["--seed", str(seed)]
         if faults:
-            self._command += ["--faults", ",".join(f"{kind}={rate}" for kind, rate in faults.items())]
+            self._command += ["--faults", _fault_spec(faults)]
         if push_secret is not None:
             self._command += ["--push-secret", push_secret]
         if push_retry_base is not None:
@@ -142,6 +148,28 @@ class Sandbox:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self.stop()
+
+    # --- control (the sandbox's /_sandbox routes) ------------------------------------------------
+
+    def _control(self, method: str, path: str, body: bytes | None = None) -> dict[str, Any]:
+        request = urllib.request.Request(f"{self.url}/_sandbox/{path}", data=body, method=method,
+                                         headers={"Ocp-Apim-Subscription-Key": self.api_key})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer: dict[str, Any] = json.loads(response.read())
+            return answer
+
+    def advance_clock(self, seconds: int) -> None:
+        """Moves the marketplaces' clock forward: changes due complete, new orders arrive,
+        shipped orders get delivered."""
+        self._control("POST", f"clock?advance={int(seconds)}")
+
+    def set_faults(self, faults: Mapping[str, float | str] | None) -> None:
+        """Replaces the injected failures (e.g. ``{"503": 0.2}``); None or {} for none."""
+        self._control("PUT", "faults", _fault_spec(faults or {}).encode())
+
+    def stats(self) -> dict[str, Any]:
+        """The sandbox's clock (``now``) and counters: ``requests``, ``changeExecutions``, ``faultsInjected``."""
+        return self._control("GET", "stats")
 
     def client_options(self, **overrides: Any) -> _core.ClientOptions:
         """ClientOptions for this sandbox: its URL and key, no rate governor, short retries."""

@@ -117,3 +117,30 @@ def test_cancelling_an_async_for_ends_the_walk(slow_sandbox: Sandbox) -> None:
             await orders.__anext__()  # the walk was cancelled: it ends, whatever its state
 
     asyncio.run(main())
+
+
+def test_the_testing_sandbox_controls_its_clock_and_faults() -> None:
+    try:
+        sandbox = Sandbox(orders=100, change_delay=3600.0)
+    except SandboxNotFound as missing:
+        pytest.skip(str(missing))
+    with sandbox:
+        client = sandbox.client(retry=beezup.RetryOptions(max_attempts=1))
+        order = next(o for o in client.orders.all(begin=last_days(365), marketplace_technical_codes=["Amazon"])
+                     if o.find_change("ShipOrder") and not o.processing)
+        before = sandbox.stats()
+        handle = client.orders.ship(order.key, carrier="DHL", shipping_method="Standard", tracking_number="CLOCK-1")
+        assert client.orders.get(order.key).processing  # the marketplace takes an hour
+        sandbox.advance_clock(3601)
+        assert handle.wait(timeout=10).status == "Shipped"
+        after = sandbox.stats()
+        assert after["changeExecutions"] == before["changeExecutions"] + 1
+        elapsed = datetime.datetime.fromisoformat(after["now"]) - datetime.datetime.fromisoformat(before["now"])
+        assert elapsed >= datetime.timedelta(seconds=3601)
+
+        sandbox.set_faults({"503": 1.0})
+        with pytest.raises(beezup.ServerError):
+            client.orders.get(order.key)
+        assert sandbox.stats()["faultsInjected"] >= 1
+        sandbox.set_faults(None)
+        assert client.orders.get(order.key).status == "Shipped"

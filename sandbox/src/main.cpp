@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
         ("new-orders-per-hour", po::value(&options.new_orders_per_hour)->default_value(0),
          "orders arriving on the marketplace clock")
         ("state", po::value(&options.state_file), "file in which the state survives restarts")
+        ("control", po::bool_switch(&options.control_routes),
+         "serve the sandbox's control routes (/_sandbox/clock, /_sandbox/faults, /_sandbox/stats) for tests")
         ("list-order", po::value(&options.list_order), "order of listed orders: oldest, newest or shuffled within a page")
         ("faults", po::value(&options.faults), "injected failures, e.g. 429=0.05,500=0.02,503=0.02,reset=0.01,slow=0.01:2s,truncate=0.01")
         ("harvest-interval", po::value(&harvest_interval)->default_value("10s"),

@@ -12,6 +12,7 @@
 #include "routes.hpp"
 #include "subscriptions_api.hpp"
 
+#include "common/rfc3339.hpp"
 #include "transport/open_listener.hpp"
 
 #include <cpprest/http_listener.h>
@@ -143,6 +144,8 @@ struct server::impl {
                 return;
             }
         }
+        if (options.control_routes && !call.segments.empty() && call.segments[0] == "_sandbox")
+            return reply(request, control(call));
         std::string path;
         for (const auto& segment : call.segments) path += "/" + segment;
         const route* r = find_route(call.segments);
@@ -193,6 +196,51 @@ struct server::impl {
             send_broken(request, answer, fault.kind == fault_kind::truncate);
         else
             send(request, answer);
+    }
+
+    /// The control routes (server_options::control_routes): the test hooks of `server`, over HTTP.
+    outcome control(const api_call& call) {
+        const auto& what = call.segments.size() == 2 ? call.segments[1] : std::string();
+        if (what == "clock" && call.method == "POST") {
+            const auto advance = call.query.find("advance");
+            long long seconds = -1;
+            try {
+                if (advance != call.query.end()) seconds = std::stoll(advance->second);
+            } catch (const std::exception&) {
+            }
+            if (seconds < 0) return outcome::error(400, "InvalidAdvance", "advance must be a whole number of seconds >= 0.");
+            advance_clock(std::chrono::seconds(seconds));
+            return stats();
+        }
+        if (what == "faults" && call.method == "PUT") {
+            try {
+                faults->set_rules(parse_faults(call.body));
+            } catch (const std::invalid_argument& e) {
+                return outcome::error(400, "InvalidFaults", e.what());
+            }
+            return stats();
+        }
+        if (what == "stats" && call.method == "GET") return stats();
+        return outcome::error(404, "ResourceNotFound", "The control routes are POST /_sandbox/clock?advance=SECONDS, "
+                                                       "PUT /_sandbox/faults and GET /_sandbox/stats.");
+    }
+
+    outcome stats() const {
+        outcome o;
+        o.body = "{\"now\":\"" + common::format_rfc3339(store->now()) + "\",\"requests\":" + std::to_string(received.load()) +
+                 ",\"changeExecutions\":" + std::to_string(store->change_executions()) +
+                 ",\"faultsInjected\":" + std::to_string(faults->injected()) + "}";
+        return o;
+    }
+
+    void advance_clock(std::chrono::seconds by) {
+        // With a journal, recorded and applied under one lock: the state file replays in order.
+        std::unique_lock lock(journal_mutex, std::defer_lock);
+        if (journal_) {
+            lock.lock();
+            journal_->record_advance(store->now(), by);
+        }
+        store->advance(by);
     }
 
     /// Answers a call that may change state, with the store's clock held still, and records it.
@@ -360,15 +408,7 @@ void server::clear_received_requests() {
     impl_->received_log.clear();
 }
 std::uint64_t server::change_executions() const { return impl_->store->change_executions(); }
-void server::advance_clock(std::chrono::seconds by) {
-    if (impl_->journal_) {
-        std::lock_guard lock(impl_->journal_mutex);
-        impl_->journal_->record_advance(impl_->store->now(), by);
-        impl_->store->advance(by);
-        return;
-    }
-    impl_->store->advance(by);
-}
+void server::advance_clock(std::chrono::seconds by) { impl_->advance_clock(by); }
 std::chrono::system_clock::time_point server::now() const { return impl_->store->now(); }
 void server::set_faults(const std::string& spec) { impl_->faults->set_rules(parse_faults(spec)); }
 std::uint64_t server::faults_injected() const { return impl_->faults->injected(); }

@@ -43,6 +43,10 @@ struct server_options {
     /// so that whoever creates subscriptions (a fuzzer, a test) never makes the sandbox call off
     /// the machine; other targets fail their deliveries. true: any target.
     bool push_to_any_target = false;
+    /// true: the sandbox's own control routes (not BeezUP's), behind the API key, for tests in
+    /// other processes: POST /_sandbox/clock?advance=SECONDS, PUT /_sandbox/faults (the body is a
+    /// fault specification, empty for none), GET /_sandbox/stats. See docs/sandbox.md.
+    bool control_routes = false;
 };
 
 /// A request as the sandbox received it, for tests to inspect.
