@@ -1,7 +1,7 @@
 // Pulls every order of the last DAYS days through the C++ SDK and prints the orders read and the
 // CPU time this process used: the C++ figure of bench/python_pull_orders.py.
 //
-//   bench_pull_orders BASE_URL API_KEY DAYS      -> "orders 20000 cpu_seconds 0.41"
+//   bench_pull_orders BASE_URL API_KEY DAYS [gzip|identity]   -> "orders 20000 cpu_seconds 0.41"
 
 #include <beezup/beezup.hpp>
 
@@ -23,14 +23,15 @@ double cpu_seconds() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: %s BASE_URL API_KEY DAYS\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        std::fprintf(stderr, "usage: %s BASE_URL API_KEY DAYS [gzip|identity]\n", argv[0]);
         return 2;
     }
     beezup::client_options options;
     options.base_url = argv[1];
     options.api_key = argv[2];
     options.rate_limit.enabled = false;
+    options.accept_compressed = argc < 5 || std::string(argv[4]) != "identity";
     beezup::client client(options);
     beezup::order_filter filter;
     filter.begin = std::chrono::system_clock::now() - std::chrono::days(std::stoi(argv[3]));
