@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _core
+
+if TYPE_CHECKING:  # types of the stubs only
+    from typing_extensions import Unpack
+
+    from ._core import OrderFilterArguments
 
 T = TypeVar("T")
 
@@ -130,7 +135,9 @@ class AsyncOrders:
         self._orders = orders
         self._executor = executor
 
-    def all(self, filter: _core.OrderFilter | None = None, **filter_arguments: Any) -> AsyncOrderIterator:
+    def all(
+        self, filter: _core.OrderFilter | None = None, **filter_arguments: Unpack[OrderFilterArguments]
+    ) -> AsyncOrderIterator:
         """``async for order in client.orders.all(begin=...)``: see Orders.all(). Nothing is read before the first step."""
         if filter is None:
             filter = _core.OrderFilter(**filter_arguments)

@@ -3,13 +3,32 @@
 import datetime
 import decimal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TextIO, overload
+from typing import Any, Literal, TextIO, TypedDict, overload
+
+from typing_extensions import Required, Unpack
 
 DateType = Literal["modification", "purchase", "marketplace_modification"]
 LogLevel = Literal["trace", "debug", "info", "warning", "error"]
 Logger = Callable[[str, str], object]
 
 __version__: str
+
+class OrderFilterArguments(TypedDict, total=False):
+    """The keyword arguments of OrderFilter (and of Orders.all()): begin is required."""
+
+    begin: Required[datetime.datetime]
+    end: datetime.datetime | None
+    date_type: DateType
+    marketplace_technical_codes: Sequence[str]
+    marketplace_business_codes: Sequence[str]
+    account_ids: Sequence[int]
+    statuses: Sequence[str]
+    marketplace_order_ids: Sequence[str]
+    merchant_order_ids: Sequence[str]
+    store_ids: Sequence[str]
+    buyer_name: str | None
+    merchant_info_sync: Literal["All", "Synchronized", "NotSynchronized"] | None
+    invoice_availability: Literal["All", "Generated", "NotGenerated"] | None
 
 class RetryOptions:
     """Exponential backoff with full jitter; durations in seconds."""
@@ -253,22 +272,7 @@ class Orders:
     def all(self, filter: OrderFilter, *, cancellation: CancellationToken | None = None) -> OrderIterator: ...
     @overload
     def all(
-        self,
-        *,
-        begin: datetime.datetime,
-        end: datetime.datetime | None = None,
-        date_type: DateType = "modification",
-        marketplace_technical_codes: Sequence[str] = (),
-        marketplace_business_codes: Sequence[str] = (),
-        account_ids: Sequence[int] = (),
-        statuses: Sequence[str] = (),
-        marketplace_order_ids: Sequence[str] = (),
-        merchant_order_ids: Sequence[str] = (),
-        store_ids: Sequence[str] = (),
-        buyer_name: str | None = None,
-        merchant_info_sync: Literal["All", "Synchronized", "NotSynchronized"] | None = None,
-        invoice_availability: Literal["All", "Generated", "NotGenerated"] | None = None,
-        cancellation: CancellationToken | None = None,
+        self, *, cancellation: CancellationToken | None = None, **filter: Unpack[OrderFilterArguments]
     ) -> OrderIterator: ...
     def get(
         self, key: OrderKey, timeout: float | None = None, *, cancellation: CancellationToken | None = None
@@ -465,23 +469,7 @@ class ChangeParameter:
 class OrderFilter:
     """Which orders to read: a period by date type, and optional filters."""
 
-    def __init__(
-        self,
-        *,
-        begin: datetime.datetime,
-        end: datetime.datetime | None = None,
-        date_type: DateType = "modification",
-        marketplace_technical_codes: Sequence[str] = (),
-        marketplace_business_codes: Sequence[str] = (),
-        account_ids: Sequence[int] = (),
-        statuses: Sequence[str] = (),
-        marketplace_order_ids: Sequence[str] = (),
-        merchant_order_ids: Sequence[str] = (),
-        store_ids: Sequence[str] = (),
-        buyer_name: str | None = None,
-        merchant_info_sync: Literal["All", "Synchronized", "NotSynchronized"] | None = None,
-        invoice_availability: Literal["All", "Generated", "NotGenerated"] | None = None,
-    ) -> None: ...
+    def __init__(self, **filter: Unpack[OrderFilterArguments]) -> None: ...
     @property
     def begin(self) -> datetime.datetime: ...
     @property

@@ -6,7 +6,11 @@
 - ``beezup_client``: a :class:`beezup.Client` of that sandbox.
 - ``beezup_async_client``: a :class:`beezup.AsyncClient` of that sandbox.
 
-Another sandbox: override ``beezup_sandbox`` in your conftest.py, e.g. to inject faults.
+Another sandbox: override ``beezup_sandbox`` in your conftest.py, e.g. to inject faults::
+
+    @pytest.fixture(scope="module")
+    def beezup_sandbox():
+        yield from beezup.testing.sandbox_or_skip(orders=5000, faults={"503": 0.05})
 """
 
 from __future__ import annotations
@@ -16,17 +20,12 @@ from collections.abc import Iterator
 import pytest
 
 from . import _async, _core
-from .testing import Sandbox, SandboxNotFound
+from .testing import Sandbox, sandbox_or_skip
 
 
 @pytest.fixture(scope="module")
 def beezup_sandbox() -> Iterator[Sandbox]:
-    try:
-        sandbox = Sandbox()
-    except SandboxNotFound as missing:
-        pytest.skip(str(missing))
-    with sandbox:
-        yield sandbox
+    yield from sandbox_or_skip()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import threading
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -192,3 +192,16 @@ class Sandbox:
     def async_client(self, **overrides: Any) -> _async.AsyncClient:
         """An AsyncClient of this sandbox (see client_options())."""
         return _async.AsyncClient(self.client_options(**overrides))
+
+
+def sandbox_or_skip(**options: Any) -> Iterator[Sandbox]:
+    """A running Sandbox(**options) for a pytest fixture to yield from; skips the test when no
+    sandbox executable is found."""
+    import pytest
+
+    try:
+        sandbox = Sandbox(**options)
+    except SandboxNotFound as missing:
+        pytest.skip(str(missing))
+    with sandbox:
+        yield sandbox

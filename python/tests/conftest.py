@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import beezup
-from beezup.testing import Sandbox, SandboxNotFound
+from beezup.testing import Sandbox, sandbox_or_skip
 
 # The fixtures users get (beezup_sandbox, beezup_client, ...): registered by the installed
 # package's entry point, named here for a checkout on PYTHONPATH.
@@ -180,12 +180,7 @@ def closed_port() -> int:
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:
     """A sandbox with 2,000 orders whose changes are confirmed after 0.2 s; skipped without one."""
-    try:
-        sandbox = Sandbox(orders=2000, change_delay=0.2, api_key="k")
-    except SandboxNotFound as missing:
-        pytest.skip(str(missing))
-    with sandbox:
-        yield sandbox
+    yield from sandbox_or_skip(orders=2000, change_delay=0.2, api_key="k")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 import beezup
-from beezup.testing import Sandbox, SandboxNotFound
+from beezup.testing import Sandbox, SandboxNotFound, sandbox_or_skip
 
 UTC = datetime.timezone.utc
 
@@ -63,12 +63,7 @@ def test_get_ship_and_wait_as_coroutines(sandbox: Sandbox) -> None:
 @pytest.fixture(scope="module")
 def slow_sandbox() -> Iterator[Sandbox]:
     """Every answer is held 3 s."""
-    try:
-        sandbox = Sandbox(orders=200, faults={"slow": "1.0:3s"})
-    except SandboxNotFound as missing:
-        pytest.skip(str(missing))
-    with sandbox:
-        yield sandbox
+    yield from sandbox_or_skip(orders=200, faults={"slow": "1.0:3s"})
 
 
 def test_the_loop_runs_while_a_call_waits_and_cancelling_the_task_cancels_the_call(slow_sandbox: Sandbox) -> None:
@@ -144,3 +139,10 @@ def test_the_testing_sandbox_controls_its_clock_and_faults() -> None:
         assert sandbox.stats()["faultsInjected"] >= 1
         sandbox.set_faults(None)
         assert client.orders.get(order.key).status == "Shipped"
+
+
+def test_the_pytest_fixtures_users_get(beezup_sandbox: Sandbox, beezup_client: beezup.Client,
+                                       beezup_async_client: beezup.AsyncClient) -> None:
+    assert beezup_client.options.base_url == beezup_sandbox.url == beezup_async_client.options.base_url
+    order = next(iter(beezup_client.orders.all(begin=last_days(30))))
+    assert asyncio.run(beezup_async_client.orders.get(order.key)) == order

@@ -24,7 +24,7 @@ import pytest
 
 import beezup
 import beezup.push as push
-from beezup.testing import Sandbox, SandboxNotFound
+from beezup.testing import Sandbox, sandbox_or_skip
 
 SECRET = "python-push-secret"
 ORDER = {
@@ -172,12 +172,7 @@ def wait_listening(port: int, timeout: float = 15.0) -> None:
 
 @pytest.fixture(scope="module")
 def pushing_sandbox() -> Iterator[Sandbox]:
-    try:
-        sandbox = Sandbox(orders=300, push_secret=SECRET, push_retry_base=0.1)
-    except SandboxNotFound as missing:
-        pytest.skip(str(missing))
-    with sandbox:
-        yield sandbox
+    yield from sandbox_or_skip(orders=300, push_secret=SECRET, push_retry_base=0.1)
 
 
 def serve_uvicorn(receiver: push.Receiver, port: int) -> Callable[[], None]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 
 import beezup
-from beezup.testing import Sandbox, SandboxNotFound
+from beezup.testing import Sandbox, sandbox_or_skip
 
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 SECRET = "readme-push-secret"
@@ -32,12 +32,7 @@ def python_blocks() -> list[str]:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:
-    try:
-        sandbox = Sandbox(orders=4000, push_secret=SECRET, push_retry_base=0.1)
-    except SandboxNotFound as missing:
-        pytest.skip(str(missing))
-    with sandbox:
-        yield sandbox
+    yield from sandbox_or_skip(orders=4000, push_secret=SECRET, push_retry_base=0.1)
 
 
 def environment(sandbox: Sandbox, **extra: str) -> dict[str, str]:

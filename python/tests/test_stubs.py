@@ -17,6 +17,8 @@ def stub_classes() -> dict[str, set[str]]:
     classes: dict[str, set[str]] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
+            if any(isinstance(base, ast.Name) and base.id == "TypedDict" for base in node.bases):
+                continue  # a type for the checker only (keyword arguments), not a class of _core
             members = set()
             for item in node.body:
                 if isinstance(item, ast.FunctionDef):
