@@ -127,6 +127,7 @@ bool order_store::update_order(const order_key& key, const std::function<void(or
 
 void order_store::set_auto_accept(const std::string& mtc, std::int32_t account_id, bool enabled) {
     std::lock_guard lock(mutex_);
+    settle();  // orders that arrived before the switch (still unseen) arrived under the old setting
     if (enabled)
         auto_accept_.insert({mtc, account_id});
     else
@@ -183,13 +184,15 @@ void order_store::settle() {
             touched(o, delivered);
         }
     }
-    // New orders on the marketplace clock, one every (3600 / rate) seconds (at most one a second).
+    // New orders on the marketplace clock, one every (3600 / rate) seconds (at most one a
+    // millisecond).
     if (options_.new_orders_per_hour > 0) {
-        const auto step = std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::duration<double>(3600.0 / options_.new_orders_per_hour));
+        const auto step = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::duration<double>(3600.0 / options_.new_orders_per_hour)),
+                                   std::chrono::milliseconds(1));
         const auto& accounts = sandbox_accounts();
         while (arrivals_until_ + step <= now) {
-            arrivals_until_ += std::max(step, std::chrono::seconds(1));
+            arrivals_until_ += step;
             auto o = generate_order(rng_, accounts[rng_() % accounts.size()], arrivals_until_);
             index_[o.beezup_order_id] = orders_.size();
             orders_.push_back(std::move(o));

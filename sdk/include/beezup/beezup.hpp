@@ -2,6 +2,7 @@
 /// @file
 /// Umbrella header: everything public in the SDK.
 
+#include <beezup/automatic_transitions.hpp>
 #include <beezup/call_context.hpp>
 #include <beezup/cancellation.hpp>
 #include <beezup/client.hpp>

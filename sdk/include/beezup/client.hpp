@@ -2,6 +2,7 @@
 /// @file
 /// The entry point of the SDK.
 
+#include <beezup/automatic_transitions.hpp>
 #include <beezup/call_context.hpp>
 #include <beezup/client_options.hpp>
 #include <beezup/error.hpp>
@@ -46,6 +47,9 @@ public:
     /// Push subscriptions: create, activate and follow them. A handle sharing this client's
     /// connection and rate governor; keep it as long as needed.
     subscriptions_api subscriptions() const { return subscriptions_api(pipeline_); }
+
+    /// Automatic transitions, auto-acceptance among them. A handle like subscriptions().
+    automatic_transitions_api automatic_transitions() const { return automatic_transitions_api(pipeline_); }
 
 private:
     friend struct detail::client_factory;
