@@ -16,5 +16,6 @@ PYBIND11_MODULE(_core, m) {
     beezup::python::register_order_operations(m);
     beezup::python::register_order_exports(m);
     beezup::python::register_subscriptions(m);
+    beezup::python::register_automatic_transitions(m);
     beezup::python::register_push(m);
 }

@@ -26,6 +26,8 @@ void register_order_operations(py::module_& m);
 void register_order_exports(py::module_& m);
 /// After register_client: Subscription, PushReport and Client.subscriptions.
 void register_subscriptions(py::module_& m);
+/// After register_client: AutomaticTransition, AccountAutoAcceptance, Client.automatic_transitions.
+void register_automatic_transitions(py::module_& m);
 /// After register_orders: the push receiver core, its inbox and dispatcher.
 void register_push(py::module_& m);
 

@@ -23,9 +23,19 @@ the tree in :mod:`beezup.errors`.
 from __future__ import annotations
 
 from . import _models, errors
-from ._async import AsyncChangeHandle, AsyncClient, AsyncOrderIterator, AsyncOrders
+from ._async import (
+    AsyncAutomaticTransitions,
+    AsyncChangeHandle,
+    AsyncClient,
+    AsyncOrderIterator,
+    AsyncOrders,
+    AsyncSubscriptions,
+)
 from ._core import (
+    AccountAutoAcceptance,
     AccountSyncStatus,
+    AutomaticTransition,
+    AutomaticTransitions,
     BatchResult,
     CancellationSource,
     CancellationToken,
@@ -83,13 +93,18 @@ Error = BeezupError
 __version__: str = _core_version
 
 __all__ = [
+    "AccountAutoAcceptance",
     "AccountSyncStatus",
     "ApiError",
     "ApiErrorDetail",
+    "AsyncAutomaticTransitions",
     "AsyncChangeHandle",
     "AsyncClient",
     "AsyncOrderIterator",
     "AsyncOrders",
+    "AsyncSubscriptions",
+    "AutomaticTransition",
+    "AutomaticTransitions",
     "BadRequestError",
     "BatchResult",
     "BeezupError",

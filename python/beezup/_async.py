@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -212,6 +212,60 @@ class AsyncOrders:
         return await self._call(self._orders.export_csv, store_id, filter, path, **options)
 
 
+class AsyncSubscriptions:
+    """BeezUP's push subscriptions as coroutines (see Subscriptions; same keyword arguments)."""
+
+    def __init__(self, subscriptions: _core.Subscriptions, executor: Executor | None) -> None:
+        self._subscriptions = subscriptions
+        self._executor = executor
+
+    async def create(self, **options: Any) -> str:
+        return await _run_cancellable(self._executor, self._subscriptions.create, **options)
+
+    async def activate(self, id: str, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._subscriptions.activate, id, **options)
+
+    async def deactivate(self, id: str, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._subscriptions.deactivate, id, **options)
+
+    async def delete(self, id: str, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._subscriptions.delete, id, **options)
+
+    async def get(self, id: str, **options: Any) -> _core.Subscription:
+        return await _run_cancellable(self._executor, self._subscriptions.get, id, **options)
+
+    async def reporting(self, id: str, **options: Any) -> list[_core.PushReport]:
+        return await _run_cancellable(self._executor, self._subscriptions.reporting, id, **options)
+
+    async def retry(self, id: str, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._subscriptions.retry, id, **options)
+
+    async def list(self, **options: Any) -> list[_core.Subscription]:
+        return await _run_cancellable(self._executor, self._subscriptions.list, **options)
+
+
+class AsyncAutomaticTransitions:
+    """Automatic transitions and auto-acceptance as coroutines (see AutomaticTransitions)."""
+
+    def __init__(self, transitions: _core.AutomaticTransitions, executor: Executor | None) -> None:
+        self._transitions = transitions
+        self._executor = executor
+
+    async def configure(self, transitions: Sequence[_core.AutomaticTransition], **options: Any) -> None:
+        await _run_cancellable(self._executor, self._transitions.configure, transitions, **options)
+
+    async def auto_acceptance(self, **options: Any) -> list[_core.AccountAutoAcceptance]:
+        return await _run_cancellable(self._executor, self._transitions.auto_acceptance, **options)
+
+    async def set_auto_acceptance(self, marketplace_technical_code: str, account_id: int, *, enabled: bool,
+                                  **options: Any) -> None:
+        await _run_cancellable(self._executor, self._transitions.set_auto_acceptance, marketplace_technical_code,
+                               account_id, enabled=enabled, **options)
+
+    async def list(self, **options: Any) -> list[_core.AutomaticTransition]:
+        return await _run_cancellable(self._executor, self._transitions.list, **options)
+
+
 class AsyncClient:
     """A Client whose calls are coroutines. ``executor`` runs the blocking calls (default: the loop's)."""
 
@@ -219,6 +273,8 @@ class AsyncClient:
         self._client = _core.Client(options)
         self._executor = executor
         self.orders = AsyncOrders(self._client.orders, executor)
+        self.subscriptions = AsyncSubscriptions(self._client.subscriptions, executor)
+        self.automatic_transitions = AsyncAutomaticTransitions(self._client.automatic_transitions, executor)
 
     @property
     def options(self) -> _core.ClientOptions:

@@ -24,6 +24,8 @@ MODELS: tuple[type, ...] = (
     _core.ChangeParameter,
     _core.Subscription,
     _core.PushReport,
+    _core.AutomaticTransition,
+    _core.AccountAutoAcceptance,
 )
 
 _FIELDS: dict[type, tuple[str, ...]] = {

@@ -146,3 +146,10 @@ def test_the_pytest_fixtures_users_get(beezup_sandbox: Sandbox, beezup_client: b
     assert beezup_client.options.base_url == beezup_sandbox.url == beezup_async_client.options.base_url
     order = next(iter(beezup_client.orders.all(begin=last_days(30))))
     assert asyncio.run(beezup_async_client.orders.get(order.key)) == order
+
+    async def other_apis() -> None:
+        accounts = await beezup_async_client.automatic_transitions.auto_acceptance()
+        assert accounts == beezup_client.automatic_transitions.auto_acceptance()
+        assert await beezup_async_client.subscriptions.list() == []
+
+    asyncio.run(other_apis())

@@ -170,3 +170,29 @@ def test_filters_as_objects(client: beezup.Client) -> None:
     assert {o.key.marketplace_technical_code for o in client.orders.all(f)} == {"Cdiscount"}
     with pytest.raises(TypeError, match="not both"):
         client.orders.all(f, statuses=["New"])  # type: ignore[call-overload]
+
+
+def test_auto_acceptance_per_account(tmp_path: pathlib.Path) -> None:
+    with Sandbox(orders=100, new_orders_per_hour=360_000) as own:  # ten new orders a second per account
+        client = own.client()
+        accounts = client.automatic_transitions.auto_acceptance()
+        assert accounts and not any(a.enabled for a in accounts)
+        assert "Amazon" not in {a.marketplace_technical_code for a in accounts}  # no acceptance step there
+        target = next(a for a in accounts if a.marketplace_technical_code == "Cdiscount")
+        client.automatic_transitions.set_auto_acceptance("Cdiscount", target.account_id, enabled=True)
+        assert {(a.marketplace_technical_code, a.account_id) for a in client.automatic_transitions.auto_acceptance()
+                if a.enabled} == {("Cdiscount", target.account_id)}
+        start = datetime.datetime.now(UTC).replace(microsecond=0) + datetime.timedelta(seconds=1)
+        time.sleep(3)
+        end = datetime.datetime.now(UTC).replace(microsecond=0) - datetime.timedelta(seconds=1)
+        client.automatic_transitions.set_auto_acceptance("Cdiscount", target.account_id, enabled=False)
+        time.sleep(2.5)
+        arrived = [o for o in client.orders.all(begin=start - datetime.timedelta(minutes=1), date_type="purchase",
+                                                marketplace_technical_codes=["Cdiscount"], account_ids=[target.account_id])
+                   if start <= o.purchase_date < end]
+        assert arrived and {o.status for o in arrived} == {"InProgress"}  # accepted as they arrived
+        (transition,) = [t for t in client.automatic_transitions.list()
+                         if t.marketplace_technical_code == "Cdiscount" and t.account_id == target.account_id]
+        assert transition.is_acceptance and transition.operation == "AcceptOrder" and not transition.enabled
+        with pytest.raises(beezup.InvalidRequest, match="not available"):
+            client.automatic_transitions.set_auto_acceptance("Amazon", 1001, enabled=True)

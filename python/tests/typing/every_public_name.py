@@ -105,6 +105,13 @@ def subscriptions_and_push(client: beezup.Client) -> None:
     client.subscriptions.deactivate(subscription_id)
     client.subscriptions.delete(subscription_id)
 
+    transitions: beezup.AutomaticTransitions = client.automatic_transitions
+    accounts: list[beezup.AccountAutoAcceptance] = transitions.auto_acceptance()
+    transitions.set_auto_acceptance("Cdiscount", accounts[0].account_id, enabled=True)
+    every_transition: list[beezup.AutomaticTransition] = transitions.list(store_id="store")
+    transitions.configure([beezup.AutomaticTransition(marketplace_technical_code="Cdiscount", account_id=1,
+                                                      transition_id=every_transition[0].transition_id, enabled=False)])
+
     inbox: push.Inbox = push.Inbox.sqlite("pushes.db")
     checks: list[push.Authenticator] = [push.hmac_signature(["secret"]), push.token_in_path("t"),
                                         push.token_in_query("token", "t"), push.basic_credentials("u", "p"),
@@ -128,6 +135,9 @@ async def asynchronous() -> None:
         async with sandbox.async_client() as client:
             assert isinstance(client, beezup.AsyncClient)
             orders: beezup.AsyncOrders = client.orders
+            subscriptions: beezup.AsyncSubscriptions = client.subscriptions
+            automatic: beezup.AsyncAutomaticTransitions = client.automatic_transitions
+            print(await subscriptions.list(), await automatic.auto_acceptance())
             walk: beezup.AsyncOrderIterator = orders.all(begin=datetime.datetime.now(UTC))
             async for order in walk:
                 handle: beezup.AsyncChangeHandle = await orders.accept(order.key)
