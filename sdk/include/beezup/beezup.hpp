@@ -12,6 +12,7 @@
 #include <beezup/http.hpp>
 #include <beezup/http_threads.hpp>
 #include <beezup/http_transport.hpp>
+#include <beezup/invoices.hpp>
 #include <beezup/list_of_values.hpp>
 #include <beezup/logging.hpp>
 #include <beezup/order.hpp>

@@ -7,6 +7,7 @@
 #include <beezup/client_options.hpp>
 #include <beezup/error.hpp>
 #include <beezup/http_transport.hpp>
+#include <beezup/invoices.hpp>
 #include <beezup/list_of_values.hpp>
 #include <beezup/orders.hpp>
 #include <beezup/subscriptions.hpp>
@@ -50,6 +51,9 @@ public:
 
     /// Automatic transitions, auto-acceptance among them. A handle like subscriptions().
     automatic_transitions_api automatic_transitions() const { return automatic_transitions_api(pipeline_); }
+
+    /// Invoice settings, previews and generation. A handle like subscriptions().
+    invoices_api invoices() const { return invoices_api(pipeline_); }
 
 private:
     friend struct detail::client_factory;

@@ -81,6 +81,25 @@ std::int64_t node::int64() const {
     fail(std::string("expected an integer, found ") + kind_name(*value_));
 }
 
+decimal node::number() const {
+    std::string text;
+    if (value_->is_int64() || value_->is_uint64()) {
+        text = boost::json::serialize(*value_);
+    } else if (value_->is_double()) {
+        char buffer[32];
+        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value_->get_double());
+        if (ec != std::errc()) fail("expected a decimal number");
+        text.assign(buffer, end);
+    } else if (value_->is_string()) {
+        text = value_->get_string();
+    } else {
+        fail(std::string("expected a number, found ") + kind_name(*value_));
+    }
+    const auto parsed = decimal::parse(text);
+    if (!parsed) fail("expected a decimal number of at most 18 digits, found " + text.substr(0, 40));
+    return *parsed;
+}
+
 std::int32_t node::int32() const {
     const auto v = int64();
     if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max())

@@ -3,6 +3,7 @@
 // ("1", "true"); the readers accept both forms. Every failure becomes one decode_error that names
 // the JSON path of the fault.
 
+#include <beezup/decimal.hpp>
 #include <beezup/error.hpp>
 
 #include <boost/json.hpp>
@@ -37,6 +38,9 @@ public:
     std::int32_t int32() const;
     std::int64_t int64() const;
     bool boolean() const;
+    /// A number (or a numeric string) as an exact decimal: a JSON double is read back from its
+    /// shortest round-trip text ("5.5", never 5.4999...).
+    decimal number() const;
 
     std::optional<std::string> optional_string(std::string_view key) const;
     std::optional<std::int32_t> optional_int32(std::string_view key) const;
