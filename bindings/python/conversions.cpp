@@ -79,4 +79,15 @@ std::string repr(const order_key& key) {
 
 py::object to_optional_datetime(const std::optional<utc_time>& t) { return t ? to_datetime(*t) : py::none(); }
 
+decimal from_decimal(const py::handle& value, const char* what) {
+    const auto decimal_class = py::module_::import("decimal").attr("Decimal");
+    const bool accepted = py::isinstance(value, decimal_class) || py::isinstance<py::str>(value) ||
+                          (py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value));
+    if (!accepted) throw py::type_error(std::string(what) + " must be a decimal.Decimal, an int or a str (a float is never exact)");
+    const auto textual = py::str(value).cast<std::string>();
+    const auto parsed = decimal::parse(textual);
+    if (!parsed) throw py::value_error(std::string(what) + " is not a decimal number of at most 18 digits: " + textual);
+    return *parsed;
+}
+
 }  // namespace beezup::python

@@ -17,6 +17,9 @@ namespace beezup::python {
 
 py::object to_decimal(const decimal& d);
 py::object to_decimal(const std::optional<decimal>& d);
+/// decimal.Decimal, int or a numeric str -> decimal; TypeError for a float (never exact) or
+/// anything else, ValueError for a value the SDK's decimal cannot hold.
+decimal from_decimal(const py::handle& value, const char* what);
 py::object optional_text(const std::optional<std::string>& s);
 py::object to_datetime(utc_time t);
 py::object to_optional_datetime(const std::optional<utc_time>& t);

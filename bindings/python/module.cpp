@@ -17,5 +17,6 @@ PYBIND11_MODULE(_core, m) {
     beezup::python::register_order_exports(m);
     beezup::python::register_subscriptions(m);
     beezup::python::register_automatic_transitions(m);
+    beezup::python::register_invoices(m);
     beezup::python::register_push(m);
 }

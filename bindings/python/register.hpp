@@ -28,6 +28,8 @@ void register_order_exports(py::module_& m);
 void register_subscriptions(py::module_& m);
 /// After register_client: AutomaticTransition, AccountAutoAcceptance, Client.automatic_transitions.
 void register_automatic_transitions(py::module_& m);
+/// After register_client: InvoiceGeneralSettings, InvoiceDesignSettings, Client.invoices.
+void register_invoices(py::module_& m);
 /// After register_orders: the push receiver core, its inbox and dispatcher.
 void register_push(py::module_& m);
 

@@ -266,6 +266,29 @@ class AsyncAutomaticTransitions:
         return await _run_cancellable(self._executor, self._transitions.list, **options)
 
 
+class AsyncInvoices:
+    """Invoice settings and previews as coroutines (see Invoices)."""
+
+    def __init__(self, invoices: _core.Invoices, executor: Executor | None) -> None:
+        self._invoices = invoices
+        self._executor = executor
+
+    async def general_settings(self, **options: Any) -> _core.InvoiceGeneralSettings:
+        return await _run_cancellable(self._executor, self._invoices.general_settings, **options)
+
+    async def save_general_settings(self, settings: _core.InvoiceGeneralSettings, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._invoices.save_general_settings, settings, **options)
+
+    async def design_settings(self, **options: Any) -> _core.InvoiceDesignSettings:
+        return await _run_cancellable(self._executor, self._invoices.design_settings, **options)
+
+    async def save_design_settings(self, settings: _core.InvoiceDesignSettings, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._invoices.save_design_settings, settings, **options)
+
+    async def preview_design(self, settings: _core.InvoiceDesignSettings, **options: Any) -> str:
+        return await _run_cancellable(self._executor, self._invoices.preview_design, settings, **options)
+
+
 class AsyncClient:
     """A Client whose calls are coroutines. ``executor`` runs the blocking calls (default: the loop's)."""
 
@@ -275,6 +298,7 @@ class AsyncClient:
         self.orders = AsyncOrders(self._client.orders, executor)
         self.subscriptions = AsyncSubscriptions(self._client.subscriptions, executor)
         self.automatic_transitions = AsyncAutomaticTransitions(self._client.automatic_transitions, executor)
+        self.invoices = AsyncInvoices(self._client.invoices, executor)
 
     @property
     def options(self) -> _core.ClientOptions:

@@ -26,6 +26,8 @@ MODELS: tuple[type, ...] = (
     _core.PushReport,
     _core.AutomaticTransition,
     _core.AccountAutoAcceptance,
+    _core.InvoiceGeneralSettings,
+    _core.InvoiceDesignSettings,
 )
 
 _FIELDS: dict[type, tuple[str, ...]] = {

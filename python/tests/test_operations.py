@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 import pathlib
 import time
@@ -196,3 +197,35 @@ def test_auto_acceptance_per_account(tmp_path: pathlib.Path) -> None:
         assert transition.is_acceptance and transition.operation == "AcceptOrder" and not transition.enabled
         with pytest.raises(beezup.InvalidRequest, match="not available"):
             client.automatic_transitions.set_auto_acceptance("Amazon", 1001, enabled=True)
+
+
+def test_invoice_settings_are_checked_before_sending_and_read_back_exactly() -> None:
+    with Sandbox(orders=50) as own:
+        client = own.client()
+        with pytest.raises(beezup.NotFoundError):
+            client.invoices.general_settings()
+        good = dict(culture_name="fr", product_vat_percent=decimal.Decimal("5.5"), shipping_vat_percent=20,
+                    invoice_prefix="FA-2026_", starting_sequence_number=1000)
+        before = own.stats()["requests"]
+        for field, value, rule in [("invoice_prefix", "FA 2026", "invoice_prefix"),
+                                   ("invoice_prefix", "A" * 51, "invoice_prefix"),
+                                   ("product_vat_percent", decimal.Decimal("100.01"), "product_vat_percent"),
+                                   ("shipping_vat_percent", -1, "shipping_vat_percent"),
+                                   ("starting_sequence_number", -1, "starting_sequence_number")]:
+            with pytest.raises(beezup.InvalidRequest, match=rule):
+                client.invoices.save_general_settings(beezup.InvoiceGeneralSettings(**dict(good, **{field: value})))
+        with pytest.raises(TypeError, match="float"):
+            beezup.InvoiceGeneralSettings(**dict(good, product_vat_percent=5.5))
+        with pytest.raises(beezup.InvalidRequest, match="header_html"):
+            client.invoices.save_design_settings(beezup.InvoiceDesignSettings(header_html="x" * 1001))
+        assert own.stats()["requests"] == before + 1  # stats() itself: nothing else was sent
+
+        settings = beezup.InvoiceGeneralSettings(**good)
+        client.invoices.save_general_settings(settings)
+        back = client.invoices.general_settings()
+        assert back.product_vat_percent == decimal.Decimal("5.5") and back.shipping_vat_percent == 20
+        assert (back.culture_name, back.invoice_prefix, back.starting_sequence_number) == ("fr", "FA-2026_", 1000)
+        design = beezup.InvoiceDesignSettings(header_html="<p>SARL Exemple</p>", footer_html="<p>TVA FR00123456789</p>")
+        client.invoices.save_design_settings(design)
+        assert client.invoices.design_settings() == design
+        assert "TVA FR00123456789" in client.invoices.preview_design(design)

@@ -112,6 +112,16 @@ def subscriptions_and_push(client: beezup.Client) -> None:
     transitions.configure([beezup.AutomaticTransition(marketplace_technical_code="Cdiscount", account_id=1,
                                                       transition_id=every_transition[0].transition_id, enabled=False)])
 
+    invoices: beezup.Invoices = client.invoices
+    general = beezup.InvoiceGeneralSettings(culture_name="fr", product_vat_percent=decimal.Decimal("20"),
+                                            shipping_vat_percent=20, invoice_prefix="FA-", starting_sequence_number=1)
+    general.validate()
+    invoices.save_general_settings(general)
+    design: beezup.InvoiceDesignSettings = invoices.design_settings()
+    invoices.save_design_settings(beezup.InvoiceDesignSettings(header_html="<p>Shop</p>"))
+    html: str = invoices.preview_design(design)
+    print(invoices.general_settings().last_sequence_number, html)
+
     inbox: push.Inbox = push.Inbox.sqlite("pushes.db")
     checks: list[push.Authenticator] = [push.hmac_signature(["secret"]), push.token_in_path("t"),
                                         push.token_in_query("token", "t"), push.basic_credentials("u", "p"),
@@ -137,6 +147,8 @@ async def asynchronous() -> None:
             orders: beezup.AsyncOrders = client.orders
             subscriptions: beezup.AsyncSubscriptions = client.subscriptions
             automatic: beezup.AsyncAutomaticTransitions = client.automatic_transitions
+            async_invoices: beezup.AsyncInvoices = client.invoices
+            print(await async_invoices.general_settings())
             print(await subscriptions.list(), await automatic.auto_acceptance())
             walk: beezup.AsyncOrderIterator = orders.all(begin=datetime.datetime.now(UTC))
             async for order in walk:
