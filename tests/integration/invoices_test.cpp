@@ -3,6 +3,13 @@
 
 #include "sandbox_fixture.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
 using namespace beezup::testing;
 
 namespace {
@@ -92,6 +99,120 @@ BOOST_AUTO_TEST_CASE(settings_are_saved_and_read_back_exactly) {
     BOOST_TEST(design_back.footer_html == design.footer_html);
     const auto html = invoices.preview_design(design);
     BOOST_TEST(html.find("TVA FR00123456789") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------
+// Generation: one invoice followed to its document, a batch numbered consecutively, conflicts
+// that name the order and the number, and the PDF.
+
+namespace {
+
+struct invoicing_sandbox {
+    beezup::sandbox::server s{sandbox_options(800)};
+    beezup::client c{client_options(s)};
+    invoicing_sandbox() {
+        auto settings = french_settings();
+        c.invoices().save_general_settings(settings);
+        beezup::invoice_design_settings design;
+        design.header_html = "<p>SARL Exemple</p>";
+        c.invoices().save_design_settings(design);
+    }
+    /// Orders that can be invoiced (shipped or closed), oldest first.
+    std::vector<beezup::order> invoiceable(std::size_t count) {
+        std::vector<beezup::order> out;
+        for (const auto& o : c.orders().all(last_days(365))) {
+            if ((o.status.str() == "Shipped" || o.status.str() == "Closed") && !o.invoice_number) out.push_back(o);
+            if (out.size() == count) break;
+        }
+        BOOST_REQUIRE_EQUAL(out.size(), count);
+        return out;
+    }
+};
+
+std::string run(const std::string& command) {
+    std::string out;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        char buffer[4096];
+        while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+        ::pclose(pipe);
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(invoice_generation)
+
+BOOST_AUTO_TEST_CASE(one_invoice_is_generated_followed_and_downloaded_as_pdf) {
+    invoicing_sandbox t;
+    const auto order = t.invoiceable(1).front();
+    const auto html = t.c.invoices().preview(order.key, 4242);
+    BOOST_TEST(html.find("FA-2026_#4242") != std::string::npos);
+
+    const auto invoice = t.c.invoices().generate(order.key, 4242);
+    BOOST_TEST(!invoice.location.empty());
+    BOOST_TEST(!invoice.recovered);
+    const auto again = t.c.orders().get(order.key);
+    BOOST_TEST(again.invoice_number.value_or("") == "FA-2026_#4242");
+    BOOST_TEST(again.invoice_uri.value_or("") == invoice.location);
+
+    const auto path = std::filesystem::temp_directory_path() / ("beezup-invoice-" + std::to_string(::getpid()) + ".pdf");
+    t.c.invoices().download_pdf(invoice.location, path.string());
+    std::ifstream in(path, std::ios::binary);
+    std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(pdf.rfind("%PDF-", 0) == 0u);
+    const auto text = run("pdftotext -q " + path.string() + " - 2>/dev/null");
+    BOOST_TEST(text.find("FA-2026_#4242") != std::string::npos, text.substr(0, 300));
+    BOOST_TEST(text.find(order.buyer_name.value_or("?")) != std::string::npos);
+    std::filesystem::remove(path);
+
+    // The same order again, or its number for another order: 409s that say which and why.
+    try {
+        t.c.invoices().generate(order.key);
+        BOOST_ERROR("invoiced twice");
+    } catch (const beezup::conflict_error& e) {
+        BOOST_TEST(std::string(e.what()).find(order.key.beezup_order_id) != std::string::npos, e.what());
+        BOOST_TEST(std::string(e.what()).find("already has an invoice") != std::string::npos, e.what());
+    }
+    const auto other = t.invoiceable(1).front();
+    try {
+        t.c.invoices().generate(other.key, 4242);
+        BOOST_ERROR("a number used twice");
+    } catch (const beezup::conflict_error& e) {
+        BOOST_TEST(std::string(e.what()).find(other.key.beezup_order_id) != std::string::npos, e.what());
+        BOOST_TEST(std::string(e.what()).find("4242") != std::string::npos, e.what());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_of_fifty_gets_consecutive_unique_numbers) {
+    invoicing_sandbox t;
+    const auto orders = t.invoiceable(50);
+    std::vector<beezup::order_key> keys;
+    for (const auto& o : orders) keys.push_back(o.key);
+    const auto results = t.c.invoices().generate_batch(keys, 7000);
+    BOOST_REQUIRE_EQUAL(results.size(), 50u);
+    std::set<std::string> numbers;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        BOOST_TEST(results[i].key == keys[i]);
+        BOOST_TEST(results[i].success);
+        BOOST_TEST(results[i].sequence_number == 7000 + static_cast<std::int64_t>(i));
+        const auto number = t.c.orders().get(keys[i]).invoice_number.value_or("");
+        BOOST_TEST(number == "FA-2026_#" + std::to_string(7000 + i));
+        numbers.insert(number);
+    }
+    BOOST_TEST(numbers.size() == 50u);
+
+    // Reusing a number refuses the whole batch; the order that caused it is named.
+    const auto more = t.invoiceable(2);
+    const auto refused = t.c.invoices().generate_batch({more[0].key, more[1].key}, 7049);
+    BOOST_REQUIRE_EQUAL(refused.size(), 2u);
+    BOOST_TEST(!refused[0].success);
+    BOOST_TEST(!refused[1].success);
+    BOOST_REQUIRE(!refused[0].errors.empty());
+    BOOST_TEST(refused[0].errors.front().code == "OrderInvoiceNumberAlreadyUsedException");
+    BOOST_TEST(!t.c.orders().get(more[1].key).invoice_number);  // all or none
 }
 
 BOOST_AUTO_TEST_SUITE_END()

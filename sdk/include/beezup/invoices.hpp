@@ -5,11 +5,15 @@
 
 #include <beezup/call_context.hpp>
 #include <beezup/decimal.hpp>
+#include <beezup/error.hpp>
+#include <beezup/order.hpp>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace beezup {
 
@@ -39,6 +43,24 @@ struct invoice_design_settings {
     void validate() const;
 };
 
+/// An invoice BeezUP generated for an order.
+struct generated_invoice {
+    order_key key;
+    std::optional<std::int64_t> sequence_number;  ///< as asked (or as BeezUP assigned it in a batch)
+    std::string location;                         ///< where the invoice document is
+    /// True when a send whose answer was lost was found applied: nothing was generated twice.
+    bool recovered = false;
+};
+
+/// One order's outcome in a batch generation, in the caller's order.
+struct invoice_batch_result {
+    order_key key;
+    std::int64_t sequence_number = 0;
+    bool success = false;
+    std::optional<std::string> location;  ///< when generated
+    std::vector<api_error_detail> errors; ///< why not: this order's errors, or the batch's when it was refused for others
+};
+
 class invoices_api {
 public:
     /// The general settings; not_found_error when they were never saved.
@@ -50,6 +72,25 @@ public:
     void save_design_settings(const invoice_design_settings& settings, const call_context& context = {}) const;
     /// The HTML of an invoice drawn with `settings` (saved or not) on sample data.
     std::string preview_design(const invoice_design_settings& settings, const call_context& context = {}) const;
+
+    /// The HTML of the invoice `order` would get (with `sequence_number`, or the next one).
+    std::string preview(const order_key& order, std::optional<std::int64_t> sequence_number = std::nullopt,
+                        const call_context& context = {}) const;
+    /// Generates the order's invoice (with `sequence_number`, or the next one) and waits until the
+    /// document is available, all by the context's deadline. A 429 is waited out and sent again;
+    /// after a lost answer the order is read, and an invoice found there is returned as recovered
+    /// instead of asking again. A 409 (number used, order invoiced) becomes a conflict_error naming
+    /// the order and the number.
+    generated_invoice generate(const order_key& order, std::optional<std::int64_t> sequence_number = std::nullopt,
+                               const call_context& context = {}) const;
+    /// Generates the invoices of `orders` numbered `first_sequence_number`, +1, +2... in that
+    /// order, 100 per request. BeezUP generates a request's invoices all or none: results say, per
+    /// order, the location or the errors.
+    std::vector<invoice_batch_result> generate_batch(const std::vector<order_key>& orders, std::int64_t first_sequence_number,
+                                                     const call_context& context = {}) const;
+    /// The invoice at `location` (a generated invoice's, or an order's invoice_uri) as PDF.
+    void download_pdf(const std::string& location, std::ostream& out, const call_context& context = {}) const;
+    void download_pdf(const std::string& location, const std::string& path, const call_context& context = {}) const;
 
 private:
     friend class client;

@@ -4,14 +4,21 @@
 #include <beezup/invoices.hpp>
 
 #include "../json/invoices_json.hpp"
+#include "../json/order_json.hpp"
+#include "../orders/orders_impl.hpp"
 #include "../pipeline/pipeline.hpp"
+#include "../pipeline/url_encoding.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <map>
 
 namespace beezup {
 namespace {
 
 const std::string root = "/v2/user/marketplaces/orders/invoices/settings/";
+const std::string invoices_root = "/v2/user/marketplaces/orders/invoices/";
+constexpr std::size_t batch_size = 100;
 constexpr std::size_t max_html = 1000;
 
 void check_percent(const decimal& value, const char* field) {
@@ -35,6 +42,43 @@ detail::api_request request(http_method method, const std::string& path, std::st
 call_context repeatable(call_context context) {
     context.idempotent = true;
     return context;
+}
+
+std::string describe(const order_key& key) {
+    return key.marketplace_technical_code + "/" + std::to_string(key.account_id) + "/" + key.beezup_order_id;
+}
+
+detail::api_request order_request(const order_key& key, const char* action, std::optional<std::int64_t> sequence,
+                                  const std::string& user_name) {
+    detail::api_request r;
+    r.method = http_method::post;
+    r.path = invoices_root + detail::percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) +
+             "/" + detail::percent_encode(key.beezup_order_id) + "/" + action;
+    if (!user_name.empty()) r.query = "userName=" + detail::percent_encode(user_name);
+    r.body = detail::json::encode_invoice_request(sequence);
+    return r;
+}
+
+/// The user name generation requires: the client's, or the SDK's name when it has none.
+std::string user_name_of(const detail::pipeline& http) {
+    return http.options().user_name.empty() ? std::string("beezup-sdk") : http.options().user_name;
+}
+
+/// A 409 that names the order and the number it was about.
+[[noreturn]] void throw_conflict(const conflict_error& e, const order_key& key, std::optional<std::int64_t> sequence) {
+    std::string what = "cannot invoice order " + describe(key);
+    if (sequence) what += " as number " + std::to_string(*sequence);
+    what += e.has_code("OrderInvoiceNumberAlreadyUsedException") ? ": the invoice number is already used"
+            : e.has_code("OrderAlreadyHasInvoiceException")        ? ": the order already has an invoice"
+                                                                   : "";
+    throw conflict_error(what + " (" + e.what() + ")",
+                         {e.status(), e.details(), e.raw_body(), e.request_id(), e.retry_after(), e.location()});
+}
+
+bool doubtful(const transport_error& e) {
+    // The request may have been applied: anything but a failure before sending.
+    return e.failure() != transport_failure::connect && e.failure() != transport_failure::cancelled &&
+           e.failure() != transport_failure::tls;
 }
 
 }  // namespace
@@ -87,6 +131,163 @@ std::string invoices_api::preview_design(const invoice_design_settings& settings
     settings.validate();
     const auto r = request(http_method::post, "design/preview", detail::json::encode_invoice_design_settings(settings));
     return detail::json::decode_invoice_html(pipeline_->send(r, repeatable(context)).body);
+}
+
+std::string invoices_api::preview(const order_key& order, std::optional<std::int64_t> sequence_number,
+                                  const call_context& context) const {
+    if (sequence_number && *sequence_number < 0) throw invalid_request("an invoice sequence number is 0 or more");
+    // A preview changes nothing: it may be sent again.
+    return detail::json::decode_invoice_html(
+        pipeline_->send(order_request(order, "preview", sequence_number, ""), repeatable(context)).body);
+}
+
+generated_invoice invoices_api::generate(const order_key& order, std::optional<std::int64_t> sequence_number,
+                                         const call_context& context) const {
+    if (sequence_number && *sequence_number < 0) throw invalid_request("an invoice sequence number is 0 or more");
+    auto& http = *pipeline_;
+    const auto c = http.bound(context);
+    const auto request = order_request(order, "generate", sequence_number, user_name_of(http));
+    // The order's invoice, when it has one: how a doubtful send is settled.
+    const auto invoice_of_order = [&]() -> std::optional<std::string> {
+        detail::api_request read;
+        read.path = detail::order_path(order);
+        return detail::json::decode_order(http.send(read, c).body).invoice_uri;
+    };
+    generated_invoice out{order, sequence_number, {}, false};
+    bool doubt = false;
+    for (int attempt = 1;; ++attempt) {
+        const bool last = attempt >= std::max(1, http.options().retry.max_attempts);
+        try {
+            const auto response = http.send(request, c);
+            out.location = response.header("Location").value_or("");
+            break;
+        } catch (const conflict_error& e) {
+            // After a doubt, "already has an invoice" is our own first send, applied.
+            if (doubt && e.has_code("OrderAlreadyHasInvoiceException")) {
+                if (const auto uri = invoice_of_order()) {
+                    out.location = *uri;
+                    out.recovered = true;
+                    break;
+                }
+            }
+            throw_conflict(e, order, sequence_number);
+        } catch (const api_error& e) {
+            if (e.status() == 429 && !last && http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c)) continue;
+            if (e.status() < 500) throw;
+            doubt = true;  // a 5xx may come after the work is done
+            if (const auto uri = invoice_of_order()) {
+                out = {order, sequence_number, *uri, true};
+                break;
+            }
+            if (last || !http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c)) throw;
+        } catch (const transport_error& e) {
+            if (!doubtful(e)) throw;
+            doubt = true;
+            if (const auto uri = invoice_of_order()) {
+                out = {order, sequence_number, *uri, true};
+                break;
+            }
+            if (last || !http.sleep_within(http.backoff_delay(attempt), c)) throw;
+        }
+    }
+    if (out.location.empty()) {
+        if (const auto uri = invoice_of_order()) out.location = *uri;
+        else throw decode_error("header Location", "the generation was accepted without saying where the invoice is");
+    }
+    // "Might take a few seconds to be available": poll the document until it is there.
+    detail::api_request document;
+    const bool absolute = out.location.find("://") != std::string::npos;
+    (absolute ? document.foreign_url : document.path) = out.location;
+    for (int poll = 1;; ++poll) {
+        try {
+            http.send(document, c);
+            return out;
+        } catch (const not_found_error&) {
+            http.pause(http.backoff_delay(poll), c, "the generated invoice");
+        }
+    }
+}
+
+std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector<order_key>& orders,
+                                                               std::int64_t first_sequence_number,
+                                                               const call_context& context) const {
+    if (first_sequence_number < 0) throw invalid_request("an invoice sequence number is 0 or more");
+    auto& http = *pipeline_;
+    const auto c = http.bound(context);
+    std::vector<invoice_batch_result> results;
+    results.reserve(orders.size());
+    for (std::size_t i = 0; i < orders.size(); ++i)
+        results.push_back({orders[i], first_sequence_number + static_cast<std::int64_t>(i), false, std::nullopt, {}});
+    for (std::size_t start = 0; start < orders.size(); start += batch_size) {
+        const auto end = std::min(orders.size(), start + batch_size);
+        std::vector<detail::json::batch_invoice_item> items;
+        for (auto i = start; i < end; ++i) items.push_back({results[i].key, results[i].sequence_number, std::nullopt});
+        detail::api_request r;
+        r.method = http_method::post;
+        r.path = invoices_root + "generate";
+        r.query = "userName=" + detail::percent_encode(user_name_of(http));
+        r.body = detail::json::encode_batch_invoice_request(items);
+        const auto chunk = [&](auto&& f) {
+            for (auto i = start; i < end; ++i) f(results[i]);
+        };
+        for (int attempt = 1;; ++attempt) {
+            try {
+                const auto generated = detail::json::decode_batch_invoice_response(http.send(r, c).body);
+                std::map<std::string, const detail::json::batch_invoice_item*> by_order;
+                for (const auto& g : generated) by_order[g.key.beezup_order_id] = &g;
+                chunk([&](invoice_batch_result& result) {
+                    const auto found = by_order.find(result.key.beezup_order_id);
+                    result.success = found != by_order.end();
+                    if (result.success) result.location = found->second->location;
+                    else result.errors.push_back({"NotInAnswer", "BeezUP's answer does not name this order", {}, {}, {}});
+                });
+                break;
+            } catch (const api_error& e) {
+                if (e.status() == 429 && http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c)) continue;
+                if (e.status() >= 500 || e.raw_body().empty() || e.raw_body().front() != '[') throw;
+                // Refused, all or none: each named order gets its errors, the others the batch's.
+                std::vector<detail::json::batch_invoice_error> refused;
+                try {
+                    refused = detail::json::decode_batch_invoice_errors(e.raw_body());
+                } catch (const decode_error&) {
+                    throw e;
+                }
+                std::vector<api_error_detail> general;
+                for (const auto& x : refused)
+                    if (!x.key) general.push_back(x.detail);
+                chunk([&](invoice_batch_result& result) {
+                    for (const auto& x : refused)
+                        if (x.key && x.key->beezup_order_id == result.key.beezup_order_id) result.errors.push_back(x.detail);
+                    if (result.errors.empty()) {
+                        result.errors = general;
+                        result.errors.push_back({"BatchRefused", "not generated: BeezUP refused the batch for other orders", {}, {}, {}});
+                    }
+                });
+                break;
+            }
+        }
+    }
+    return results;
+}
+
+void invoices_api::download_pdf(const std::string& location, std::ostream& out, const call_context& context) const {
+    if (location.empty()) throw invalid_request("download_pdf() needs the invoice's location");
+    detail::api_request r;
+    r.method = http_method::post;
+    r.path = invoices_root + "getPdfInvoice";
+    r.body = detail::json::encode_pdf_request(location);
+    r.headers["Accept"] = "application/pdf";
+    const auto pdf = pipeline_->send(r, repeatable(context)).body;
+    out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
+    if (!out) throw error("writing the invoice PDF failed");
+}
+
+void invoices_api::download_pdf(const std::string& location, const std::string& path, const call_context& context) const {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw error("cannot write " + path);
+    download_pdf(location, file, context);
+    file.close();
+    if (!file) throw error("writing " + path + " failed");
 }
 
 }  // namespace beezup
