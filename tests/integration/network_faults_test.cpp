@@ -165,4 +165,81 @@ BOOST_AUTO_TEST_CASE(a_change_refused_with_retry_after_waits_before_sending_agai
     BOOST_TEST(!handle.recovered());
 }
 
+
+// Invoices: a generation whose answer is lost is settled by reading the order (never asked
+// twice); one the proxy refuses or resets before forwarding is sent again. Single and batch.
+namespace {
+
+struct invoicing_behind_a_proxy {
+    beezup::sandbox::server s{sandbox_options(800)};
+    fault_proxy proxy{port_of(s.base_url()), 0.0, 11};
+    beezup::client c{client_options(proxy.url())};
+
+    invoicing_behind_a_proxy() {
+        beezup::invoice_general_settings general;
+        general.product_vat_percent = beezup::decimal(20, 0);
+        general.shipping_vat_percent = beezup::decimal(20, 0);
+        general.invoice_prefix = "F-";
+        general.starting_sequence_number = 1;
+        c.invoices().save_general_settings(general);
+        c.invoices().save_design_settings({"<p>Shop</p>", ""});
+    }
+    /// The first `n` requests whose target contains `what` meet `fault`.
+    void fault_first(const std::string& what, network_fault fault, int n = 1) {
+        auto left = std::make_shared<int>(n);
+        proxy.script([what, fault, left](const std::string& method, const std::string& target) {
+            if (method == "POST" && target.find(what) != std::string::npos && *left > 0) {
+                --*left;
+                return fault;
+            }
+            return network_fault::none;
+        });
+    }
+    std::size_t posts_to(const std::string& what) const {
+        return proxy.count([&](const proxied_request& r) { return r.method == "POST" && r.target.find(what) != std::string::npos; });
+    }
+    std::vector<beezup::order_key> invoiceable(std::size_t count) {
+        std::vector<beezup::order_key> out;
+        for (const auto& o : c.orders().all(last_days(365)))
+            if ((o.status.str() == "Shipped" || o.status.str() == "Closed") && !o.invoice_number && out.size() < count)
+                out.push_back(o.key);
+        BOOST_REQUIRE_EQUAL(out.size(), count);
+        return out;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_invoice_generation_whose_answer_is_lost_is_generated_once) {
+    invoicing_behind_a_proxy t;
+    const auto keys = t.invoiceable(2);
+    t.fault_first("/generate?", network_fault::answer_lost);
+    const auto lost = t.c.invoices().generate(keys[0], 100, beezup::call_context::with_timeout(20s));
+    BOOST_TEST(lost.recovered);
+    BOOST_TEST(t.posts_to("/generate?") == 1u);
+    BOOST_TEST(t.c.orders().get(keys[0]).invoice_number.value_or("") == "F-100");
+
+    t.fault_first("/generate?", network_fault::reset);  // never forwarded: sent again
+    const auto reset = t.c.invoices().generate(keys[1], 101, beezup::call_context::with_timeout(20s));
+    BOOST_TEST(!reset.recovered);
+    BOOST_TEST(t.posts_to("/generate?") == 3u);
+    BOOST_TEST(t.c.orders().get(keys[1]).invoice_number.value_or("") == "F-101");
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_generation_whose_answer_is_lost_is_generated_once) {
+    invoicing_behind_a_proxy t;
+    const auto keys = t.invoiceable(10);
+    const std::vector<beezup::order_key> first(keys.begin(), keys.begin() + 5), second(keys.begin() + 5, keys.end());
+    t.fault_first("/invoices/generate?", network_fault::answer_lost);
+    for (const auto& r : t.c.invoices().generate_batch(first, 200, beezup::call_context::with_timeout(20s))) {
+        BOOST_TEST(r.success);
+        BOOST_TEST(t.c.orders().get(r.key).invoice_number.value_or("") == "F-" + std::to_string(r.sequence_number));
+    }
+    BOOST_TEST(t.posts_to("/invoices/generate?") == 1u);
+
+    t.fault_first("/invoices/generate?", network_fault::refused_429);
+    for (const auto& r : t.c.invoices().generate_batch(second, 300, beezup::call_context::with_timeout(20s))) BOOST_TEST(r.success);
+    BOOST_TEST(t.posts_to("/invoices/generate?") == 3u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -230,7 +230,22 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
         const auto chunk = [&](auto&& f) {
             for (auto i = start; i < end; ++i) f(results[i]);
         };
+        // After a send whose answer was lost, the orders say whether it was applied (all or none).
+        const auto settle_doubt = [&]() {
+            std::size_t invoiced = 0;
+            for (auto i = start; i < end; ++i) {
+                detail::api_request read;
+                read.path = detail::order_path(results[i].key);
+                if (const auto uri = detail::json::decode_order(http.send(read, c).body).invoice_uri) {
+                    results[i].success = true;
+                    results[i].location = *uri;
+                    ++invoiced;
+                }
+            }
+            return invoiced;
+        };
         for (int attempt = 1;; ++attempt) {
+            const bool last = attempt >= std::max(1, http.options().retry.max_attempts);
             try {
                 const auto generated = detail::json::decode_batch_invoice_response(http.send(r, c).body);
                 std::map<std::string, const detail::json::batch_invoice_item*> by_order;
@@ -242,9 +257,20 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
                     else result.errors.push_back({"NotInAnswer", "BeezUP's answer does not name this order", {}, {}, {}});
                 });
                 break;
+            } catch (const transport_error& e) {
+                if (!doubtful(e)) throw;
+                if (settle_doubt() > 0) break;  // applied: generated once, the results say where
+                if (last || !http.sleep_within(http.backoff_delay(attempt), c)) throw;
+                continue;
             } catch (const api_error& e) {
-                if (e.status() == 429 && http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c)) continue;
-                if (e.status() >= 500 || e.raw_body().empty() || e.raw_body().front() != '[') throw;
+                if (e.status() == 429 && !last && http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c))
+                    continue;
+                if (e.status() >= 500) {
+                    if (settle_doubt() > 0) break;
+                    if (last || !http.wait_as_asked(e.retry_after(), http.backoff_delay(attempt), c)) throw;
+                    continue;
+                }
+                if (e.raw_body().empty() || e.raw_body().front() != '[') throw;
                 // Refused, all or none: each named order gets its errors, the others the batch's.
                 std::vector<detail::json::batch_invoice_error> refused;
                 try {
