@@ -9,7 +9,9 @@
 #include <beezup/invoices.hpp>
 
 #include <optional>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace beezup::python {
 namespace {
@@ -74,7 +76,35 @@ void register_invoices(py::module_& m) {
                    ", footer_html=" + repr_of(text(s.footer_html)) + ")";
         });
 
-    py::class_<py_invoices>(m, "Invoices", "Invoice settings and previews (Client.invoices).")
+    py::class_<generated_invoice>(m, "GeneratedInvoice", "An invoice BeezUP generated for an order.")
+        .def_readonly("key", &generated_invoice::key)
+        .def_readonly("sequence_number", &generated_invoice::sequence_number)
+        .def_property_readonly("location", [](const generated_invoice& g) { return text(g.location); },
+                               "Where the invoice document is (download_pdf() takes it).")
+        .def_readonly("recovered", &generated_invoice::recovered,
+                      "True when a send whose answer was lost was found applied: nothing was generated twice.")
+        .def("__repr__", [](const generated_invoice& g) {
+            return "GeneratedInvoice(key=" + repr(g.key) + ", location=" + repr_of(text(g.location)) + ")";
+        });
+
+    py::class_<invoice_batch_result>(m, "InvoiceBatchResult", "One order's outcome in a batch generation.")
+        .def_readonly("key", &invoice_batch_result::key)
+        .def_readonly("sequence_number", &invoice_batch_result::sequence_number)
+        .def_readonly("success", &invoice_batch_result::success)
+        .def_readonly("location", &invoice_batch_result::location)
+        .def_property_readonly("errors",
+                               [](const invoice_batch_result& r) {
+                                   py::list out;
+                                   for (const auto& e : r.errors) out.append(py::make_tuple(text(e.code), text(e.message)));
+                                   return out;
+                               },
+                               "(code, message) pairs: why this order was not invoiced.")
+        .def("__repr__", [](const invoice_batch_result& r) {
+            return "InvoiceBatchResult(key=" + repr(r.key) + ", sequence_number=" + std::to_string(r.sequence_number) +
+                   ", success=" + (r.success ? "True" : "False") + ")";
+        });
+
+    py::class_<py_invoices>(m, "Invoices", "Invoice settings, previews, generation and PDFs (Client.invoices).")
         .def(
             "general_settings",
             [](py_invoices& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
@@ -115,7 +145,55 @@ void register_invoices(py::module_& m) {
                 return text(without_gil([&] { return self.api.preview_design(settings, context); }));
             },
             py::arg("settings"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
-            "The HTML of an invoice drawn with these settings on sample data.");
+            "The HTML of an invoice drawn with these settings on sample data.")
+        .def(
+            "preview",
+            [](py_invoices& self, const order_key& key, std::optional<std::int64_t> sequence_number,
+               std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation);
+                return text(without_gil([&] { return self.api.preview(key, sequence_number, context); }));
+            },
+            py::arg("key"), py::kw_only(), py::arg("sequence_number") = py::none(), py::arg("timeout") = py::none(),
+            py::arg("cancellation") = py::none(), "The HTML of the invoice the order would get.")
+        .def(
+            "generate",
+            [](py_invoices& self, const order_key& key, std::optional<std::int64_t> sequence_number,
+               std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation);
+                return without_gil([&] { return self.api.generate(key, sequence_number, context); });
+            },
+            py::arg("key"), py::kw_only(), py::arg("sequence_number") = py::none(), py::arg("timeout") = py::none(),
+            py::arg("cancellation") = py::none(),
+            "Generates the order's invoice (numbered `sequence_number`, or the next) and waits until "
+            "it is available. ConflictError names the order and the number when BeezUP refuses it.")
+        .def(
+            "generate_batch",
+            [](py_invoices& self, const std::vector<order_key>& keys, std::int64_t first_sequence_number,
+               std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation);
+                return without_gil([&] { return self.api.generate_batch(keys, first_sequence_number, context); });
+            },
+            py::arg("keys"), py::kw_only(), py::arg("first_sequence_number"), py::arg("timeout") = py::none(),
+            py::arg("cancellation") = py::none(),
+            "Generates the invoices of `keys` numbered first_sequence_number, +1, +2... in that order; "
+            "one InvoiceBatchResult per order.")
+        .def(
+            "download_pdf",
+            [](py_invoices& self, const std::string& location, const py::object& target, std::optional<double> timeout,
+               std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation);
+                if (py::hasattr(target, "write")) {  // a binary file object
+                    std::ostringstream pdf;
+                    without_gil([&] { self.api.download_pdf(location, pdf, context); return 0; });
+                    target.attr("write")(py::bytes(pdf.str()));
+                    return;
+                }
+                const auto path = py::module_::import("os").attr("fspath")(target).cast<std::string>();
+                without_gil([&] { self.api.download_pdf(location, path, context); return 0; });
+            },
+            py::arg("location"), py::arg("target"), py::kw_only(), py::arg("timeout") = py::none(),
+            py::arg("cancellation") = py::none(),
+            "Writes the invoice at `location` as PDF to `target`: a path, or a binary file object.");
 
     auto client_class = py::reinterpret_borrow<py::class_<py_client>>(m.attr("Client"));
     client_class.def_property_readonly(

@@ -142,6 +142,10 @@ void register_orders(py::module_& m) {
         .def_property_readonly("currency_code", [](const order& o) { return optional_text(o.currency_code); })
         .def_property_readonly("buyer_name", [](const order& o) { return optional_text(o.buyer_name); })
         .def_property_readonly("merchant_order_id", [](const order& o) { return optional_text(o.merchant_order_id); })
+        .def_property_readonly("invoice_number", [](const order& o) { return optional_text(o.invoice_number); },
+                               "The order's invoice number, once invoiced.")
+        .def_property_readonly("invoice_uri", [](const order& o) { return optional_text(o.invoice_uri); },
+                               "Where the order's invoice is, once invoiced (Invoices.download_pdf() takes it).")
         .def_property_readonly("items",
                                [](const order& o) {
                                    py::list items;

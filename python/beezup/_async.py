@@ -267,7 +267,7 @@ class AsyncAutomaticTransitions:
 
 
 class AsyncInvoices:
-    """Invoice settings and previews as coroutines (see Invoices)."""
+    """Invoice settings, previews, generation and PDFs as coroutines (see Invoices)."""
 
     def __init__(self, invoices: _core.Invoices, executor: Executor | None) -> None:
         self._invoices = invoices
@@ -287,6 +287,18 @@ class AsyncInvoices:
 
     async def preview_design(self, settings: _core.InvoiceDesignSettings, **options: Any) -> str:
         return await _run_cancellable(self._executor, self._invoices.preview_design, settings, **options)
+
+    async def preview(self, key: _core.OrderKey, **options: Any) -> str:
+        return await _run_cancellable(self._executor, self._invoices.preview, key, **options)
+
+    async def generate(self, key: _core.OrderKey, **options: Any) -> _core.GeneratedInvoice:
+        return await _run_cancellable(self._executor, self._invoices.generate, key, **options)
+
+    async def generate_batch(self, keys: Sequence[_core.OrderKey], **options: Any) -> list[_core.InvoiceBatchResult]:
+        return await _run_cancellable(self._executor, self._invoices.generate_batch, keys, **options)
+
+    async def download_pdf(self, location: str, target: Any, **options: Any) -> None:
+        await _run_cancellable(self._executor, self._invoices.download_pdf, location, target, **options)
 
 
 class AsyncClient:

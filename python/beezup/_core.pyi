@@ -2,8 +2,9 @@
 
 import datetime
 import decimal
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TextIO, TypedDict, overload
+from typing import Any, BinaryIO, Literal, TextIO, TypedDict, overload
 
 from typing_extensions import Required, Unpack
 
@@ -213,6 +214,10 @@ class Order:
     def buyer_name(self) -> str | None: ...
     @property
     def merchant_order_id(self) -> str | None: ...
+    @property
+    def invoice_number(self) -> str | None: ...
+    @property
+    def invoice_uri(self) -> str | None: ...
     @property
     def items(self) -> list[OrderItem]: ...
     @property
@@ -841,8 +846,73 @@ class InvoiceDesignSettings:
     def __eq__(self, other: object) -> bool: ...
     __hash__: None  # type: ignore[assignment]
 
+class GeneratedInvoice:
+    """An invoice BeezUP generated for an order."""
+
+    @property
+    def key(self) -> OrderKey: ...
+    @property
+    def sequence_number(self) -> int | None: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def recovered(self) -> bool: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class InvoiceBatchResult:
+    """One order's outcome in a batch generation."""
+
+    @property
+    def key(self) -> OrderKey: ...
+    @property
+    def sequence_number(self) -> int: ...
+    @property
+    def success(self) -> bool: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def errors(self) -> list[tuple[str, str]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
 class Invoices:
-    """Invoice settings and previews (Client.invoices)."""
+    """Invoice settings, previews, generation and PDFs (Client.invoices)."""
+
+    def preview(
+        self,
+        key: OrderKey,
+        *,
+        sequence_number: int | None = None,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> str: ...
+    def generate(
+        self,
+        key: OrderKey,
+        *,
+        sequence_number: int | None = None,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> GeneratedInvoice: ...
+    def generate_batch(
+        self,
+        keys: Sequence[OrderKey],
+        *,
+        first_sequence_number: int,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> list[InvoiceBatchResult]: ...
+    def download_pdf(
+        self,
+        location: str,
+        target: str | os.PathLike[str] | BinaryIO,
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> None: ...
 
     def general_settings(
         self, *, timeout: float | None = None, cancellation: CancellationToken | None = None

@@ -28,6 +28,8 @@ MODELS: tuple[type, ...] = (
     _core.AccountAutoAcceptance,
     _core.InvoiceGeneralSettings,
     _core.InvoiceDesignSettings,
+    _core.GeneratedInvoice,
+    _core.InvoiceBatchResult,
 )
 
 _FIELDS: dict[type, tuple[str, ...]] = {

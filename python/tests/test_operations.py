@@ -9,6 +9,8 @@ import datetime
 import decimal
 import io
 import pathlib
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -229,3 +231,45 @@ def test_invoice_settings_are_checked_before_sending_and_read_back_exactly() -> 
         client.invoices.save_design_settings(design)
         assert client.invoices.design_settings() == design
         assert "TVA FR00123456789" in client.invoices.preview_design(design)
+
+
+def pdf_text(pdf: bytes, tmp_path: pathlib.Path) -> str:
+    path = tmp_path / "invoice.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("culture, title", [("fr", "Facture"), ("en", "Invoice")])
+def test_this_months_invoices_in_one_call(tmp_path: pathlib.Path, culture: str, title: str) -> None:
+    with Sandbox(orders=1500) as own:
+        client = own.client()
+        client.invoices.save_general_settings(beezup.InvoiceGeneralSettings(
+            culture_name=culture, product_vat_percent=20, shipping_vat_percent=decimal.Decimal("5.5"),
+            invoice_prefix="FA2026-", starting_sequence_number=1))
+        client.invoices.save_design_settings(beezup.InvoiceDesignSettings(header_html="<p>SARL Exemple</p>"))
+        month = datetime.datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        shipped = [o for o in client.orders.all(begin=month - datetime.timedelta(days=30), date_type="purchase",
+                                                statuses=["Shipped"]) if o.invoice_number is None]
+        assert len(shipped) >= 5
+        results = client.invoices.generate_batch([o.key for o in shipped], first_sequence_number=501)
+        assert [r.sequence_number for r in results] == list(range(501, 501 + len(shipped)))
+        assert all(r.success and r.location for r in results)
+        for order, result in list(zip(shipped, results))[:5]:
+            number = f"FA2026-{result.sequence_number}"
+            assert client.orders.get(order.key).invoice_number == number
+            pdf = io.BytesIO()
+            client.invoices.download_pdf(result.location or "", pdf)
+            assert pdf.getvalue().startswith(b"%PDF-")
+            text = pdf_text(pdf.getvalue(), tmp_path)
+            assert title in text and number in text and (order.buyer_name or "?") in text
+        path = tmp_path / "last.pdf"
+        client.invoices.download_pdf(results[-1].location or "", path)
+        assert path.read_bytes().startswith(b"%PDF-")
+
+        taken = client.orders.all(begin=month - datetime.timedelta(days=60), date_type="purchase", statuses=["Closed"])
+        other = next(o for o in taken if o.invoice_number is None)
+        with pytest.raises(beezup.ConflictError, match=f"{other.key.beezup_order_id}.*501|501.*{other.key.beezup_order_id}"):
+            client.invoices.generate(other.key, sequence_number=501)
+        generated = client.invoices.generate(other.key)
+        assert not generated.recovered and client.orders.get(other.key).invoice_uri == generated.location

@@ -121,6 +121,14 @@ def subscriptions_and_push(client: beezup.Client) -> None:
     invoices.save_design_settings(beezup.InvoiceDesignSettings(header_html="<p>Shop</p>"))
     html: str = invoices.preview_design(design)
     print(invoices.general_settings().last_sequence_number, html)
+    key0 = beezup.OrderKey("Amazon", 1, "x")
+    preview: str = invoices.preview(key0, sequence_number=1)
+    generated: beezup.GeneratedInvoice = invoices.generate(key0)
+    batch: list[beezup.InvoiceBatchResult] = invoices.generate_batch([key0], first_sequence_number=2)
+    invoices.download_pdf(generated.location, "invoice.pdf")
+    with open("invoice.pdf", "wb") as pdf_file:
+        invoices.download_pdf(batch[0].location or "", pdf_file)
+    print(preview, client.orders.get(key0).invoice_number, client.orders.get(key0).invoice_uri)
 
     inbox: push.Inbox = push.Inbox.sqlite("pushes.db")
     checks: list[push.Authenticator] = [push.hmac_signature(["secret"]), push.token_in_path("t"),
