@@ -37,7 +37,7 @@ debian_packages=(
   libboost-thread1.81-dev libboost-random1.81-dev libboost-chrono1.81-dev
   libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
   libboost-atomic1.81-dev libboost-program-options1.81-dev
-  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev
+  libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev libgumbo-dev
   clang libclang-rt-14-dev
   poppler-utils
 )

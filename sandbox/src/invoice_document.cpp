@@ -1,5 +1,7 @@
 #include "invoice_document.hpp"
 
+#include <gumbo.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -68,24 +70,6 @@ std::vector<std::string> address_lines(const address& a) {
     add(a.state_or_region);
     add(a.country_name.empty() ? a.country_iso2 : a.country_name);
     return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x110000) {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 }  // namespace
@@ -411,90 +395,90 @@ std::vector<text_line> invoice_text(const invoice_data& inv) {
     return out;
 }
 
-std::vector<std::string> html_to_text_lines(std::string_view html) {
-    static constexpr std::array<std::string_view, 22> blocks{
-        "br", "p",  "div", "h1", "h2", "h3",   "h4",    "h5",     "h6",     "li",      "tr",
-        "ul", "ol", "hr",  "table", "section", "header", "footer", "address", "article", "blockquote", "pre"};
-    std::vector<std::string> lines;
-    std::string current;
-    bool pending_space = false;
-    auto flush = [&] {
-        if (!current.empty()) lines.push_back(std::move(current));
-        current.clear();
-        pending_space = false;
-    };
-    auto put = [&](const std::string& text) {
-        if (pending_space && !current.empty()) current += ' ';
-        pending_space = false;
-        current += text;
-    };
-    std::size_t i = 0;
-    while (i < html.size()) {
-        const char c = html[i];
-        if (c == '<') {
-            if (html.substr(i, 4) == "<!--") {
-                const auto end = html.find("-->", i + 4);
-                i = end == std::string_view::npos ? html.size() : end + 3;
-                continue;
-            }
-            const auto end = html.find('>', i);
-            if (end == std::string_view::npos) break;
-            auto tag = html.substr(i + 1, end - i - 1);
-            const bool closing = !tag.empty() && tag[0] == '/';
-            if (closing) tag.remove_prefix(1);
-            std::string name;
-            for (char t : tag) {
-                if (!std::isalnum(static_cast<unsigned char>(t))) break;
-                name += static_cast<char>(std::tolower(static_cast<unsigned char>(t)));
-            }
-            i = end + 1;
-            if (!closing && (name == "script" || name == "style")) {
-                const auto close = html.find("</", i);
-                i = close == std::string_view::npos ? html.size() : close;  // skip the content
-                continue;
-            }
-            if (std::find(blocks.begin(), blocks.end(), name) != blocks.end())
-                flush();
-            else if (name == "td" || name == "th")
-                pending_space = true;
-            continue;
+namespace {
+
+/// Walks gumbo's tree: text as it reads (character references decoded by the parser), a line
+/// break around each block element, a space between table cells, nothing of scripts and styles.
+class text_lines {
+public:
+    void walk(const GumboNode& node) {
+        switch (node.type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_CDATA:
+        case GUMBO_NODE_WHITESPACE: text(node.v.text.text); break;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: element(node.v.element); break;
+        case GUMBO_NODE_DOCUMENT: children(node.v.document.children); break;
+        default: break;  // comments
         }
-        if (c == '&') {
-            const auto semicolon = html.find(';', i);
-            if (semicolon != std::string_view::npos && semicolon - i <= 10) {
-                const auto entity = html.substr(i + 1, semicolon - i - 1);
-                std::uint32_t cp = 0;
-                if (!entity.empty() && entity[0] == '#') {
-                    const bool hex = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X');
-                    const auto digits = entity.substr(hex ? 2 : 1);
-                    std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-                } else {
-                    static constexpr std::array<std::pair<std::string_view, std::uint32_t>, 14> named{{
-                        {"amp", '&'},     {"lt", '<'},       {"gt", '>'},       {"quot", '"'},   {"apos", '\''},
-                        {"nbsp", ' '},    {"euro", 0x20AC},  {"copy", 0xA9},    {"reg", 0xAE},   {"eacute", 0xE9},
-                        {"egrave", 0xE8}, {"agrave", 0xE0},  {"ccedil", 0xE7},  {"ecirc", 0xEA}}};
-                    for (const auto& [n, v] : named)
-                        if (n == entity) cp = v;
-                }
-                if (cp != 0 && cp < 0x110000) {
-                    std::string decoded;
-                    append_utf8(decoded, cp);
-                    put(decoded);
-                    i = semicolon + 1;
-                    continue;
-                }
-            }
-        }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            pending_space = true;
-            ++i;
-            continue;
-        }
-        put(std::string(1, c));
-        ++i;
     }
-    flush();
-    return lines;
+
+    std::vector<std::string> take() {
+        flush();
+        return std::move(lines_);
+    }
+
+private:
+    void element(const GumboElement& e) {
+        if (e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_STYLE || e.tag == GUMBO_TAG_HEAD) return;
+        const bool block = is_block(e.tag);
+        if (block) flush();
+        if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) pending_space_ = true;
+        children(e.children);
+        if (block) flush();
+    }
+
+    void children(const GumboVector& nodes) {
+        for (unsigned i = 0; i < nodes.length; ++i) walk(*static_cast<const GumboNode*>(nodes.data[i]));
+    }
+
+    static bool is_block(GumboTag tag) {
+        static constexpr std::array<GumboTag, 22> blocks{
+            GUMBO_TAG_BR,      GUMBO_TAG_P,       GUMBO_TAG_DIV,     GUMBO_TAG_H1,     GUMBO_TAG_H2,      GUMBO_TAG_H3,
+            GUMBO_TAG_H4,      GUMBO_TAG_H5,      GUMBO_TAG_H6,      GUMBO_TAG_LI,     GUMBO_TAG_TR,      GUMBO_TAG_UL,
+            GUMBO_TAG_OL,      GUMBO_TAG_HR,      GUMBO_TAG_TABLE,   GUMBO_TAG_SECTION, GUMBO_TAG_HEADER, GUMBO_TAG_FOOTER,
+            GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_PRE};
+        return std::find(blocks.begin(), blocks.end(), tag) != blocks.end();
+    }
+
+    void text(std::string_view t) {
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const char c = t[i];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                pending_space_ = true;
+                continue;
+            }
+            // A no-break space (U+00A0) prints as a space.
+            if (c == '\xC2' && i + 1 < t.size() && t[i + 1] == '\xA0') {
+                pending_space_ = true;
+                ++i;
+                continue;
+            }
+            if (pending_space_ && !current_.empty()) current_ += ' ';
+            pending_space_ = false;
+            current_ += c;
+        }
+    }
+
+    void flush() {
+        if (!current_.empty()) lines_.push_back(std::move(current_));
+        current_.clear();
+        pending_space_ = false;
+    }
+
+    std::vector<std::string> lines_;
+    std::string current_;
+    bool pending_space_ = false;
+};
+
+}  // namespace
+
+std::vector<std::string> html_to_text_lines(std::string_view html) {
+    GumboOutput* parsed = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+    text_lines lines;
+    lines.walk(*parsed->document);
+    gumbo_destroy_output(&kGumboDefaultOptions, parsed);
+    return lines.take();
 }
 
 }  // namespace beezup::sandbox

@@ -455,6 +455,13 @@ BOOST_AUTO_TEST_CASE(text_for_the_pdf_fonts) {
     BOOST_CHECK_EQUAL(lines[0], "ACME & Co");
     BOOST_CHECK_EQUAL(lines[1], "1 rue du Port");
     BOOST_CHECK_EQUAL(lines[2], "T\xc3\xa9l \xc3\xa9 A");
+
+    // Every named reference HTML5 knows, not a table of a few: the merchant's French header, and
+    // references only HTML5 has.
+    const auto header = html_to_text_lines("<p>SARL &ndash; 12 rue de l&rsquo;&Eacute;glise</p><p>&bigstar; &NotEqual; &half;&nbsp;kg</p>");
+    BOOST_REQUIRE_EQUAL(header.size(), 2u);
+    BOOST_CHECK_EQUAL(header[0], "SARL \xe2\x80\x93 12 rue de l\xe2\x80\x99\xc3\x89glise");
+    BOOST_CHECK_EQUAL(header[1], "\xe2\x98\x85 \xe2\x89\xa0 \xc2\xbd kg");
 }
 
 BOOST_FIXTURE_TEST_CASE(batch_generation_is_all_or_nothing, fixture) {
