@@ -25,7 +25,7 @@ struct labels {
     const char *invoice, *invoice_number, *invoice_date, *order, *order_date, *marketplace_order_id,
         *payment_method, *billing_address, *shipping_address, *item, *sku, *quantity, *unit_price, *vat_rate,
         *line_total, *products_total, *products_vat, *shipping, *shipping_vat, *total_excl_vat, *total_vat,
-        *total_incl_vat, *amounts_note;
+        *total_incl_vat, *amounts_note, *unit_price_excl, *vat_summary, *net_at, *vat_at;
 };
 
 constexpr labels english{"Invoice",          "Invoice number",         "Invoice date",
@@ -35,7 +35,9 @@ constexpr labels english{"Invoice",          "Invoice number",         "Invoice 
                          "Unit price incl. VAT", "VAT",                "Total incl. VAT",
                          "Products (incl. VAT)", "Products VAT",       "Shipping (incl. VAT)",
                          "Shipping VAT",     "Total excl. VAT",        "Total VAT",
-                         "Total incl. VAT",  "Amounts in"};
+                         "Total incl. VAT",  "Amounts in",
+                         "Unit price excl. VAT", "VAT summary",    "Net at",
+                         "VAT at"};
 constexpr labels francais{"Facture",            "Num\xc3\xa9ro de facture",   "Date de facture",
                           "Commande",           "Date de commande",           "Num\xc3\xa9ro de commande marketplace",
                           "Moyen de paiement",  "Adresse de facturation",     "Adresse de livraison",
@@ -43,7 +45,9 @@ constexpr labels francais{"Facture",            "Num\xc3\xa9ro de facture",   "D
                           "Prix unitaire TTC",  "TVA",                        "Total TTC",
                           "Produits (TTC)",     "TVA sur les produits",       "Frais de port (TTC)",
                           "TVA sur les frais de port", "Total HT",            "Total TVA",
-                          "Total TTC",          "Montants en"};
+                          "Total TTC",          "Montants en",
+                          "Prix unitaire HT",   "R\xc3\xa9" "capitulatif TVA", "Base HT \xc3\xa0",
+                          "TVA \xc3\xa0"};
 
 const labels& words(const std::string& culture) { return french(culture) ? francais : english; }
 
@@ -174,6 +178,16 @@ void compute_totals(invoice_data& inv) {
     inv.shipping_vat_amount = inv.shipping_vat.vat_of_gross(inv.shipping_total);
     inv.total_vat = inv.products_vat + inv.shipping_vat_amount;
     inv.total_excl_vat = {inv.total.cents - inv.total_vat.cents};
+    for (auto& l : inv.lines) l.unit_price_excl = {l.unit_price.cents - inv.product_vat.vat_of_gross(l.unit_price).cents};
+    inv.vat_summary.clear();
+    if (inv.product_vat == inv.shipping_vat) {
+        inv.vat_summary.push_back({inv.product_vat, inv.total_excl_vat, inv.total_vat});
+    } else {
+        inv.vat_summary.push_back({inv.product_vat, {inv.products_total.cents - inv.products_vat.cents}, inv.products_vat});
+        if (inv.shipping_total.cents != 0)
+            inv.vat_summary.push_back(
+                {inv.shipping_vat, {inv.shipping_total.cents - inv.shipping_vat_amount.cents}, inv.shipping_vat_amount});
+    }
 }
 
 invoice_data start(const invoice_general_settings& general, const invoice_design_settings& design,
@@ -207,7 +221,7 @@ invoice_data make_invoice(const order& o, const invoice_general_settings& genera
     inv.shipping = o.shipping;
     for (const auto& item : o.items)
         inv.lines.push_back({item.title, item.merchant_product_id, item.quantity, item.item_price,
-                             item.item_price * item.quantity});
+                             item.item_price * item.quantity, {}});  // unit_price_excl: compute_totals
     inv.shipping_total = o.shipping_price;
     compute_totals(inv);
     return inv;
@@ -231,8 +245,8 @@ invoice_data sample_invoice(const invoice_general_settings& general, const invoi
     inv.buyer.country_iso2 = "FR";
     inv.buyer.country_name = "France";
     inv.shipping = inv.buyer;
-    inv.lines.push_back({"Sample product", "SKU-0001", 2, {1990}, {3980}});
-    inv.lines.push_back({"Another sample product", "SKU-0002", 1, {4500}, {4500}});
+    inv.lines.push_back({"Sample product", "SKU-0001", 2, {1990}, {3980}, {}});
+    inv.lines.push_back({"Another sample product", "SKU-0002", 1, {4500}, {4500}, {}});
     inv.shipping_total = {490};
     compute_totals(inv);
     return inv;
@@ -324,12 +338,14 @@ std::string invoice_html(const invoice_data& inv) {
     address_block(w.billing_address, inv.buyer, "buyer");
     address_block(w.shipping_address, inv.shipping, "shipping");
     h += "</div>\n<table class=\"items\">\n<thead><tr><th>" + html_escape(w.item) + "</th><th>" + html_escape(w.sku) +
-         "</th><th class=\"num\">" + html_escape(w.quantity) + "</th><th class=\"num\">" + html_escape(w.unit_price) +
+         "</th><th class=\"num\">" + html_escape(w.quantity) + "</th><th class=\"num\">" + html_escape(w.unit_price_excl) +
+         "</th><th class=\"num\">" + html_escape(w.unit_price) +
          "</th><th class=\"num\">" + html_escape(w.vat_rate) + "</th><th class=\"num\">" + html_escape(w.line_total) +
          "</th></tr></thead>\n<tbody>\n";
     for (const auto& l : inv.lines)
         h += "<tr class=\"item\"><td>" + html_escape(l.title) + "</td><td>" + html_escape(l.sku) +
-             "</td><td class=\"num\">" + std::to_string(l.quantity) + "</td><td class=\"num\">" + amount(l.unit_price) +
+             "</td><td class=\"num\">" + std::to_string(l.quantity) + "</td><td class=\"num unit-excl\">" +
+             amount(l.unit_price_excl) + "</td><td class=\"num\">" + amount(l.unit_price) +
              "</td><td class=\"num\">" + html_escape(percent(inv.product_vat, inv.culture)) +
              "</td><td class=\"num\">" + amount(l.total) + "</td></tr>\n";
     h += "</tbody>\n</table>\n<table class=\"totals\">\n";
@@ -346,6 +362,12 @@ std::string invoice_html(const invoice_data& inv) {
     total(w.total_excl_vat, inv.total_excl_vat, "total-excl-vat");
     total(w.total_vat, inv.total_vat, "total-vat");
     total(w.total_incl_vat, inv.total, "grand-total");
+    h += "</table>\n<table class=\"totals vat-summary\">\n<caption>" + html_escape(w.vat_summary) + "</caption>\n";
+    for (const auto& r : inv.vat_summary) {
+        const auto rate = percent(r.rate, inv.culture);
+        total(std::string(w.net_at) + " " + rate, r.net, "vat-net");
+        total(std::string(w.vat_at) + " " + rate, r.vat, "vat-amount");
+    }
     h += "</table>\n<p class=\"currency\">" + html_escape(std::string(w.amounts_note) + " " + inv.currency) + "</p>\n";
     h += "<footer class=\"invoice-footer\">" + inv.footer_html + "</footer>\n</body>\n</html>\n";
     return h;
@@ -374,10 +396,11 @@ std::vector<text_line> invoice_text(const invoice_data& inv) {
     add(st::heading, {w.shipping_address});
     for (auto& line : address_lines(inv.shipping)) add(st::normal, {std::move(line)});
     add(st::gap, {});
-    add(st::table_header, {w.item, w.quantity, w.unit_price, w.vat_rate, w.line_total});
+    add(st::table_header, {w.item, w.quantity, w.unit_price_excl, w.unit_price, w.vat_rate, w.line_total});
     for (const auto& l : inv.lines)
         add(st::table_row, {l.title + (l.sku.empty() ? "" : " (" + l.sku + ")"), std::to_string(l.quantity),
-                            amount(l.unit_price), percent(inv.product_vat, inv.culture), amount(l.total)});
+                            amount(l.unit_price_excl), amount(l.unit_price), percent(inv.product_vat, inv.culture),
+                            amount(l.total)});
     add(st::rule, {});
     add(st::total, {w.products_total, amount(inv.products_total)});
     add(st::total, {std::string(w.products_vat) + " (" + percent(inv.product_vat, inv.culture) + ")",
@@ -388,6 +411,13 @@ std::vector<text_line> invoice_text(const invoice_data& inv) {
     add(st::total, {w.total_excl_vat, amount(inv.total_excl_vat)});
     add(st::total, {w.total_vat, amount(inv.total_vat)});
     add(st::grand_total, {w.total_incl_vat, amount(inv.total)});
+    add(st::gap, {});
+    add(st::heading, {w.vat_summary});
+    for (const auto& r : inv.vat_summary) {
+        const auto rate = percent(r.rate, inv.culture);
+        add(st::total, {std::string(w.net_at) + " " + rate, amount(r.net)});
+        add(st::total, {std::string(w.vat_at) + " " + rate, amount(r.vat)});
+    }
     add(st::gap, {});
     add(st::small, {std::string(w.amounts_note) + " " + inv.currency});
     if (!inv.footer_html.empty()) add(st::gap, {});

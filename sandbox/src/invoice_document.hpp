@@ -11,8 +11,9 @@
 //   products VAT = round(sum of line totals * rP / (100 + rP))
 //   shipping VAT = round(shipping total    * rS / (100 + rS))
 //   total VAT = products VAT + shipping VAT;  total excl. VAT = total - total VAT.
-// Lines show their VAT rate and their tax-included amounts only, so nothing has to reconcile
-// line-rounded figures with the per-rate totals.
+// Lines show their VAT rate, their unit price excluding VAT (the unit price less its own VAT,
+// rounded half up: information, not summed) and their tax-included amounts. A summary states the
+// net amount and the VAT of each rate, from the per-rate totals above.
 
 #include "order_model.hpp"
 
@@ -60,8 +61,15 @@ struct invoice_design_settings {
 struct invoice_line {
     std::string title, sku;
     std::int64_t quantity = 1;
-    money unit_price;  // tax included
-    money total;       // unit_price * quantity
+    money unit_price;       // tax included
+    money total;            // unit_price * quantity
+    money unit_price_excl;  // unit_price less its VAT (rounded half up), for French invoices
+};
+
+/// The net amount and the VAT of one rate: what a French invoice states per rate.
+struct vat_summary_line {
+    vat_rate rate;
+    money net, vat;
 };
 
 /// Everything an invoice shows, computed once when it is generated.
@@ -77,6 +85,7 @@ struct invoice_data {
     std::vector<invoice_line> lines;
     vat_rate product_vat, shipping_vat;
     money products_total, products_vat, shipping_total, shipping_vat_amount, total, total_vat, total_excl_vat;
+    std::vector<vat_summary_line> vat_summary;  // one line per rate (products and shipping share one when equal)
     std::string header_html, footer_html;  // the merchant's design, inserted as is
 };
 

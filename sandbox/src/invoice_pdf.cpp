@@ -115,8 +115,8 @@ public:
 private:
     static constexpr float left = 50, right = 545, bottom = 50, top = 792;
     // Table columns: the item on the left, the numbers right-aligned on these edges.
-    static constexpr float item_width = 200;
-    static constexpr std::array<float, 4> number_edges{300, 400, 455, right};
+    static constexpr float item_width = 180;
+    static constexpr std::array<float, 5> number_edges{265, 340, 415, 460, right};
 
     void new_page() {
         page_ = HPDF_AddPage(doc_.get());

@@ -366,7 +366,10 @@ BOOST_FIXTURE_TEST_CASE(html_invoice_shows_buyer_items_and_exact_vat, fixture) {
     for (const auto& item : o.items) {
         products += item.item_price.cents * item.quantity;
         BOOST_CHECK(contains(html, html_escape(item.title)));
-        BOOST_CHECK(contains(html, "<td class=\"num\">" + std::to_string(item.quantity) + "</td><td class=\"num\">" +
+        // The unit price excluding VAT: the unit price less its own VAT, half up to the cent.
+        const auto unit_excl = item.item_price.cents - vat20(item.item_price.cents);
+        BOOST_CHECK(contains(html, "<td class=\"num\">" + std::to_string(item.quantity) + "</td><td class=\"num unit-excl\">" +
+                                       format_amount({unit_excl}, o.currency, "en") + "</td><td class=\"num\">" +
                                        format_amount(item.item_price, o.currency, "en") + "</td><td class=\"num\">20%</td>"));
     }
     const auto shipping = o.shipping_price.cents;
@@ -378,6 +381,11 @@ BOOST_FIXTURE_TEST_CASE(html_invoice_shows_buyer_items_and_exact_vat, fixture) {
     BOOST_CHECK(contains(html, "Total excl. VAT</th><td>" + amount(products + shipping - products_vat - shipping_vat) + "</td>"));
     BOOST_CHECK(contains(html, "Total incl. VAT</th><td>" + amount(o.total_price.cents) + "</td>"));
     BOOST_CHECK_EQUAL(products + shipping, o.total_price.cents);
+    // Two rates: the net and the VAT of each, as French invoices state them.
+    BOOST_CHECK(contains(html, "Net at 20%</th><td>" + amount(products - products_vat) + "</td>"));
+    BOOST_CHECK(contains(html, "VAT at 20%</th><td>" + amount(products_vat) + "</td>"));
+    BOOST_CHECK(contains(html, "Net at 5.5%</th><td>" + amount(shipping - shipping_vat) + "</td>"));
+    BOOST_CHECK(contains(html, "VAT at 5.5%</th><td>" + amount(shipping_vat) + "</td>"));
 }
 
 BOOST_FIXTURE_TEST_CASE(invoices_are_in_french_or_english, fixture) {
