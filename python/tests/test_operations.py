@@ -239,6 +239,38 @@ def pdf_text(pdf: bytes, tmp_path: pathlib.Path) -> str:
     return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+CENT = decimal.Decimal("0.01")
+
+
+def vat_of_gross(gross: decimal.Decimal, rate: decimal.Decimal) -> decimal.Decimal:
+    """The VAT in a tax-included amount, half up to the cent."""
+    return (gross * rate / (100 + rate)).quantize(CENT, rounding=decimal.ROUND_HALF_UP)
+
+
+def money(amount: decimal.Decimal, culture: str) -> str:
+    text = f"{amount:,.2f}"
+    if culture == "fr":  # 1 234,56: the thousands separator may be any space, compared loosely below
+        text = text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def assert_exact_vat(order: beezup.Order, text: str, culture: str) -> None:
+    """Product VAT (20 %), shipping VAT (5.5 %), the nets per rate and the totals, recomputed from
+    the order's items with decimal arithmetic, are on the invoice to the cent."""
+    products = sum((item.total_price or decimal.Decimal(0) for item in order.items), decimal.Decimal(0))
+    total = order.total_price or decimal.Decimal(0)
+    shipping = total - products
+    products_vat = vat_of_gross(products, decimal.Decimal(20))
+    shipping_vat = vat_of_gross(shipping, decimal.Decimal("5.5"))
+    flat = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    for amount in (products, products_vat, shipping, shipping_vat, products_vat + shipping_vat,
+                   total - products_vat - shipping_vat, total, products - products_vat):
+        assert money(amount, culture) in flat, (order.key, amount, flat[-600:])
+    for item in order.items:
+        unit = item.item_price or decimal.Decimal(0)
+        assert money(unit - vat_of_gross(unit, decimal.Decimal(20)), culture) in flat  # unit price excl. VAT
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 @pytest.mark.parametrize("culture, title", [("fr", "Facture"), ("en", "Invoice")])
 def test_this_months_invoices_in_one_call(tmp_path: pathlib.Path, culture: str, title: str) -> None:
@@ -263,6 +295,7 @@ def test_this_months_invoices_in_one_call(tmp_path: pathlib.Path, culture: str, 
             assert pdf.getvalue().startswith(b"%PDF-")
             text = pdf_text(pdf.getvalue(), tmp_path)
             assert title in text and number in text and (order.buyer_name or "?") in text
+            assert_exact_vat(order, text, culture)
         path = tmp_path / "last.pdf"
         client.invoices.download_pdf(results[-1].location or "", path)
         assert path.read_bytes().startswith(b"%PDF-")
