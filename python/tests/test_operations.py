@@ -287,7 +287,7 @@ def test_this_months_invoices_in_one_call(tmp_path: pathlib.Path, culture: str, 
         results = client.invoices.generate_batch([o.key for o in shipped], first_sequence_number=501)
         assert [r.sequence_number for r in results] == list(range(501, 501 + len(shipped)))
         assert all(r.success and r.location for r in results)
-        for order, result in list(zip(shipped, results))[:5]:
+        for order, result in zip(shipped, results):  # every invoice of the batch
             number = f"FA2026-{result.sequence_number}"
             assert client.orders.get(order.key).invoice_number == number
             pdf = io.BytesIO()
