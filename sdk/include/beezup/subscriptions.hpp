@@ -52,7 +52,10 @@ public:
     static activation_window since(utc_time begin) { return activation_window(begin, std::nullopt); }
     /// Only the orders modified in [begin, end] (past dates); BeezUP deactivates the subscription
     /// once they are delivered. Throws invalid_request unless begin < end.
-    static activation_window between(utc_time begin, utc_time end);
+    static activation_window between(utc_time begin, utc_time end) {
+        if (!(begin < end)) throw invalid_request("a replay window must begin before it ends");
+        return activation_window(begin, end);
+    }
 
     const std::optional<utc_time>& begin() const noexcept { return begin_; }
     const std::optional<utc_time>& end() const noexcept { return end_; }

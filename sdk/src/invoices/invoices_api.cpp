@@ -242,6 +242,11 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
                     ++invoiced;
                 }
             }
+            if (invoiced > 0)
+                for (auto i = start; i < end; ++i)
+                    if (!results[i].success)
+                        results[i].errors.push_back(
+                            {"NotGenerated", "no invoice after a send whose answer was lost", {}, {}, {}});
             return invoiced;
         };
         for (int attempt = 1;; ++attempt) {

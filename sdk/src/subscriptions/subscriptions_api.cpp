@@ -92,11 +92,6 @@ std::optional<int> next_page_of(const http_response& response) {
 
 }  // namespace
 
-activation_window activation_window::between(utc_time begin, utc_time end) {
-    if (!(begin < end)) throw invalid_request("a replay window must begin before it ends");
-    return activation_window(begin, end);
-}
-
 std::string new_subscription_id() {
     std::random_device device;
     auto draw = [&] { return (static_cast<std::uint64_t>(device()) << 32) | device(); };
