@@ -29,4 +29,11 @@ struct py_client {
 call_context make_context(std::optional<double> timeout, const std::optional<cancellation_token>& cancellation,
                           bool test_mode = false);
 
+/// Runs `call` (a blocking SDK call) with the GIL released and returns what it returns.
+template <class Call>
+auto without_gil(Call&& call) {
+    pybind11::gil_scoped_release release;
+    return call();
+}
+
 }  // namespace beezup::python

@@ -22,11 +22,6 @@ struct py_invoices {
     py::object client;
 };
 
-template <class Call>
-auto without_gil(Call&& call) {
-    py::gil_scoped_release release;
-    return call();
-}
 
 }  // namespace
 

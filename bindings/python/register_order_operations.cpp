@@ -18,13 +18,6 @@
 namespace beezup::python {
 namespace {
 
-// Runs `call` with the GIL released.
-template <class Call>
-auto without_gil(Call&& call) {
-    py::gil_scoped_release release;
-    return call();
-}
-
 merchant_info to_merchant_info(const py::handle& value) {
     // A (merchant_order_id, software_name, software_version) tuple or a MerchantInfo.
     if (py::isinstance<merchant_info>(value)) return value.cast<merchant_info>();

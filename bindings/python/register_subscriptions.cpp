@@ -26,11 +26,6 @@ py::list errors_of(const std::vector<api_error_detail>& errors) {
     return out;
 }
 
-template <class Call>
-auto without_gil(Call&& call) {
-    py::gil_scoped_release release;
-    return call();
-}
 
 }  // namespace
 
