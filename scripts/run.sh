@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up (as scripts/setup.sh), then the main job on the embedded default, the sandbox:
-# `beezup demo` pulls orders, ships one with tracking and follows it until the marketplace confirms.
+# `beezup demo` pulls orders, ships one with tracking, follows it until the marketplace confirms,
+# and receives its push through a local push receiver.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/setup.sh"
