@@ -5,7 +5,9 @@
 #   scripts/setup.sh [--sanitize] [--no-build]
 #
 # Environment: BEEZUP_DEPS_PREFIX (cpprestsdk cache, default ~/.cache/beezup-deps),
-#              BEEZUP_BUILD_DIR (default build/release or build/sanitize).
+#              BEEZUP_BUILD_DIR (default build/release or build/sanitize),
+#              BEEZUP_VERBOSE=1 (show every command's output; by default one line a step, the
+#              full log kept under build/logs/ and named when a step fails).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -31,6 +33,33 @@ stamp_value="cpprestsdk $CPPREST_VERSION boost 1.81 websockets-off patches $cppr
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
+# Quiet by default: a step prints one line with its duration, and what its commands say goes to a
+# log file, named with its last lines when the step fails. BEEZUP_VERBOSE=1 shows everything.
+log_dir="$top/build/logs"
+mkdir -p "$log_dir"
+log="$log_dir/setup-$(date +%Y%m%d-%H%M%S)-$$.log"
+step() {  # step TITLE COMMAND [ARGS...]
+  local title=$1 start=$SECONDS status
+  shift
+  if [ "${BEEZUP_VERBOSE:-0}" = 1 ]; then
+    echo "== $title"
+    "$@"
+    return
+  fi
+  printf '%s ... ' "$title"
+  set +e
+  ( set -e; "$@" ) >>"$log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    echo "failed"
+    echo "setup.sh: '$title' failed (exit $status); the whole log is $log; its end:" >&2
+    tail -n 40 "$log" >&2
+    exit "$status"
+  fi
+  echo "done ($((SECONDS - start)) s)"
+}
+
 debian_packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev
   libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-system1.81-dev
@@ -51,11 +80,13 @@ missing_packages() {
 
 if [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
   missing=$(missing_packages)
-  if [ -n "$missing" ]; then
-    echo "== installing Debian packages: $(echo $missing)"
+  install_debian_packages() {
     "${sudo_cmd[@]}" apt-get update -qq
     # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends $missing
+  }
+  if [ -n "$missing" ]; then
+    step "installing Debian packages: $(echo $missing)" install_debian_packages
   fi
 fi
 
@@ -68,19 +99,20 @@ sys.exit(0 if all(importlib.util.find_spec(m) for m in need) else 1)
 PY
 }
 if ! python_modules_ok; then
-  echo "== installing Python packages"
-  "$python" -m pip install -q -r "$top/python/requirements-dev.txt"
+  step "installing Python packages" "$python" -m pip install -q -r "$top/python/requirements-dev.txt"
 fi
 
 # Schemathesis (tests/schemathesis) in its own virtualenv, rebuilt when its pins change.
 schemathesis_venv="$deps_root/schemathesis"
 schemathesis_pins=$(sha256sum < "$top/tests/schemathesis/requirements.txt" | cut -c1-16)
-if [ "$(cat "$schemathesis_venv/.beezup-stamp" 2>/dev/null)" != "$schemathesis_pins" ]; then
-  echo "== installing Schemathesis into $schemathesis_venv"
+install_schemathesis() {
   rm -rf "$schemathesis_venv"
   "$python" -m venv "$schemathesis_venv"
   "$schemathesis_venv/bin/pip" install -q -r "$top/tests/schemathesis/requirements.txt"
   echo "$schemathesis_pins" > "$schemathesis_venv/.beezup-stamp"
+}
+if [ "$(cat "$schemathesis_venv/.beezup-stamp" 2>/dev/null)" != "$schemathesis_pins" ]; then
+  step "installing Schemathesis into $schemathesis_venv" install_schemathesis
 fi
 
 # --- cpprestsdk -------------------------------------------------------------------------------
@@ -93,43 +125,45 @@ system_cpprest_ok() {
 if system_cpprest_ok; then
   cpprest_prefix=/usr
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$stamp_value" ]; then
-  echo "== building cpprestsdk $CPPREST_VERSION against Boost 1.81 into $cpprest_prefix"
-  if ! ls /etc/apt/sources.list.d/beezup-src.sources >/dev/null 2>&1; then
-    "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/beezup-src.sources >/dev/null <<'SRC'
+  build_cpprest() {
+    if ! ls /etc/apt/sources.list.d/beezup-src.sources >/dev/null 2>&1; then
+      "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/beezup-src.sources >/dev/null <<'SRC'
 Types: deb-src
 URIs: http://deb.debian.org/debian
 Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-    "${sudo_cmd[@]}" apt-get update -qq
-  fi
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  (cd "$work" && apt-get source -qq --download-only cpprest >/dev/null && dpkg-source -x --skip-patches cpprest_*.dsc src >/dev/null)
-  # Apply Debian's patches except the ones that only concern its packaging.
-  if [ -f "$work/src/debian/patches/series" ]; then
-    while read -r patch; do
-      case "$patch" in ''|'#'*) continue ;; esac
-      patch -d "$work/src" -p1 -s < "$work/src/debian/patches/$patch"
-    done < "$work/src/debian/patches/series"
-  fi
-  for patch in "$here"/cpprest-patches/*.patch; do
-    patch -d "$work/src" -p1 -s < "$patch"
-  done
-  rm -rf "$cpprest_prefix"
-  cmake -S "$work/src" -B "$work/build" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$cpprest_prefix" \
-    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_SHARED_LIBS=OFF \
-    -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=ON \
-    -DCPPREST_EXCLUDE_BROTLI=OFF -DWERROR=OFF \
-    -DCMAKE_CXX_FLAGS="-Wno-deprecated-declarations -Wno-error" >/dev/null
-  cmake --build "$work/build" -j2
-  cmake --install "$work/build" >/dev/null
-  echo "$stamp_value" > "$stamp"
+      "${sudo_cmd[@]}" apt-get update -qq
+    fi
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    (cd "$work" && apt-get source -qq --download-only cpprest >/dev/null && dpkg-source -x --skip-patches cpprest_*.dsc src >/dev/null)
+    # Apply Debian's patches except the ones that only concern its packaging.
+    if [ -f "$work/src/debian/patches/series" ]; then
+      while read -r patch; do
+        case "$patch" in ''|'#'*) continue ;; esac
+        patch -d "$work/src" -p1 -s < "$work/src/debian/patches/$patch"
+      done < "$work/src/debian/patches/series"
+    fi
+    for patch in "$here"/cpprest-patches/*.patch; do
+      patch -d "$work/src" -p1 -s < "$patch"
+    done
+    rm -rf "$cpprest_prefix"
+    cmake -S "$work/src" -B "$work/build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$cpprest_prefix" \
+      -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_SHARED_LIBS=OFF \
+      -DBUILD_TESTS=OFF -DBUILD_SAMPLES=OFF -DCPPREST_EXCLUDE_WEBSOCKETS=ON \
+      -DCPPREST_EXCLUDE_BROTLI=OFF -DWERROR=OFF \
+      -DCMAKE_CXX_FLAGS="-Wno-deprecated-declarations -Wno-error" >/dev/null
+    cmake --build "$work/build" -j2
+    cmake --install "$work/build" >/dev/null
+    echo "$stamp_value" > "$stamp"
+  }
+  step "building cpprestsdk $CPPREST_VERSION against Boost 1.81 into $cpprest_prefix (about 3 minutes)" build_cpprest
 fi
 
-[ "$build" -eq 1 ] || exit 0
+[ "$build" -eq 1 ] || { rm -f "$log"; exit 0; }
 
 # --- the project ------------------------------------------------------------------------------
 if [ "$sanitize" -eq 1 ]; then
@@ -143,7 +177,11 @@ else
   extra=(-DBEEZUP_BUILD_PYTHON=ON -DBEEZUP_SCHEMATHESIS="$schemathesis_venv/bin/st")
 fi
 pybind11_dir=$("$python" -m pybind11 --cmakedir)
-cmake -S "$top" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
-  -DCMAKE_PREFIX_PATH="$cpprest_prefix" -Dpybind11_DIR="$pybind11_dir" \
-  -DPython_EXECUTABLE="$(command -v "$python")" "${extra[@]}" >/dev/null
-cmake --build "$build_dir" -j2
+configure_project() {
+  cmake -S "$top" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
+    -DCMAKE_PREFIX_PATH="$cpprest_prefix" -Dpybind11_DIR="$pybind11_dir" \
+    -DPython_EXECUTABLE="$(command -v "$python")" "${extra[@]}"
+}
+step "configuring $(basename "$build_dir")" configure_project
+step "building $(basename "$build_dir") (-j2)" cmake --build "$build_dir" -j2
+rm -f "$log"  # kept only when a step failed
