@@ -216,3 +216,20 @@ BOOST_AUTO_TEST_CASE(a_batch_of_fifty_gets_consecutive_unique_numbers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(invoice_user_name)
+
+// BeezUP requires userName of generations, as of changes: without one, nothing is sent.
+BOOST_AUTO_TEST_CASE(generation_without_a_user_name_is_refused_before_sending) {
+    beezup::sandbox::server s(sandbox_options(50));
+    auto options = client_options(s);
+    options.user_name.clear();
+    beezup::client c(options);
+    const beezup::order_key key{"Amazon", 1001, "00000000-0000-0000-0000-000000000000"};
+    const auto sent = s.requests_received();
+    BOOST_CHECK_THROW(c.invoices().generate(key), beezup::invalid_request);
+    BOOST_CHECK_THROW(c.invoices().generate_batch({key}, 1), beezup::invalid_request);
+    BOOST_TEST(s.requests_received() == sent);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -80,7 +80,8 @@ public:
     /// document is available, all by the context's deadline. A 429 is waited out and sent again;
     /// after a lost answer the order is read, and an invoice found there is returned as recovered
     /// instead of asking again. A 409 (number used, order invoiced) becomes a conflict_error naming
-    /// the order and the number.
+    /// the order and the number. Like changes, generation needs client_options::user_name
+    /// (invalid_request, nothing sent, without it); so does generate_batch.
     generated_invoice generate(const order_key& order, std::optional<std::int64_t> sequence_number = std::nullopt,
                                const call_context& context = {}) const;
     /// Generates the invoices of `orders` numbered `first_sequence_number`, +1, +2... in that

@@ -54,14 +54,16 @@ detail::api_request order_request(const order_key& key, const char* action, std:
     r.method = http_method::post;
     r.path = invoices_root + detail::percent_encode(key.marketplace_technical_code) + "/" + std::to_string(key.account_id) +
              "/" + detail::percent_encode(key.beezup_order_id) + "/" + action;
-    if (!user_name.empty()) r.query = "userName=" + detail::percent_encode(user_name);
+    if (!user_name.empty()) r.query = "userName=" + detail::percent_encode(user_name);  // generation only
     r.body = detail::json::encode_invoice_request(sequence);
     return r;
 }
 
-/// The user name generation requires: the client's, or the SDK's name when it has none.
-std::string user_name_of(const detail::pipeline& http) {
-    return http.options().user_name.empty() ? std::string("beezup-sdk") : http.options().user_name;
+/// Where the order's invoice is, when it has one: how a doubtful generation is settled.
+std::optional<std::string> invoice_uri_of(detail::pipeline& http, const order_key& key, const call_context& context) {
+    detail::api_request read;
+    read.path = detail::order_path(key);
+    return detail::json::decode_order(http.send(read, context).body).invoice_uri;
 }
 
 /// A 409 that names the order and the number it was about.
@@ -146,13 +148,9 @@ generated_invoice invoices_api::generate(const order_key& order, std::optional<s
     if (sequence_number && *sequence_number < 0) throw invalid_request("an invoice sequence number is 0 or more");
     auto& http = *pipeline_;
     const auto c = http.bound(context);
-    const auto request = order_request(order, "generate", sequence_number, user_name_of(http));
-    // The order's invoice, when it has one: how a doubtful send is settled.
-    const auto invoice_of_order = [&]() -> std::optional<std::string> {
-        detail::api_request read;
-        read.path = detail::order_path(order);
-        return detail::json::decode_order(http.send(read, c).body).invoice_uri;
-    };
+    const auto request =
+        order_request(order, "generate", sequence_number, detail::required_user_name(http.options(), "invoices"));
+    const auto invoice_of_order = [&] { return invoice_uri_of(http, order, c); };
     generated_invoice out{order, sequence_number, {}, false};
     bool doubt = false;
     for (int attempt = 1;; ++attempt) {
@@ -213,6 +211,7 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
                                                                const call_context& context) const {
     if (first_sequence_number < 0) throw invalid_request("an invoice sequence number is 0 or more");
     auto& http = *pipeline_;
+    const auto& user = detail::required_user_name(http.options(), "invoices");
     const auto c = http.bound(context);
     std::vector<invoice_batch_result> results;
     results.reserve(orders.size());
@@ -225,7 +224,7 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
         detail::api_request r;
         r.method = http_method::post;
         r.path = invoices_root + "generate";
-        r.query = "userName=" + detail::percent_encode(user_name_of(http));
+        r.query = "userName=" + detail::percent_encode(user);
         r.body = detail::json::encode_batch_invoice_request(items);
         const auto chunk = [&](auto&& f) {
             for (auto i = start; i < end; ++i) f(results[i]);
@@ -234,9 +233,7 @@ std::vector<invoice_batch_result> invoices_api::generate_batch(const std::vector
         const auto settle_doubt = [&]() {
             std::size_t invoiced = 0;
             for (auto i = start; i < end; ++i) {
-                detail::api_request read;
-                read.path = detail::order_path(results[i].key);
-                if (const auto uri = detail::json::decode_order(http.send(read, c).body).invoice_uri) {
+                if (const auto uri = invoice_uri_of(http, results[i].key, c)) {
                     results[i].success = true;
                     results[i].location = *uri;
                     ++invoiced;

@@ -63,8 +63,7 @@ std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& p
 
 std::vector<batch_result> orders_api::change_batch(const change_type& type, const std::vector<batch_change>& changes,
                                                    const call_context& c) {
-    const auto& user = impl_->http().options().user_name;
-    if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
+    const auto& user = detail::required_user_name(impl_->http().options(), "changes");
     std::vector<order_key> keys;
     for (const auto& ch : changes) keys.push_back(ch.key);
     return run_batch(impl_->http(), "/orders/v3/batches/changeOrders/" + detail::percent_encode(type.str()),

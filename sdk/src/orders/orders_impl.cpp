@@ -36,6 +36,12 @@ std::string last_segment(const std::string& href) {
 
 }  // namespace
 
+const std::string& required_user_name(const client_options& options, const char* what) {
+    if (options.user_name.empty())
+        throw invalid_request(std::string(what) + " need client_options::user_name (BeezUP's userName)");
+    return options.user_name;
+}
+
 std::string change_query(const std::string& user_name, const call_context& context) {
     return "userName=" + percent_encode(user_name) + (context.test_mode ? "&testMode=true" : "");
 }
@@ -181,8 +187,7 @@ bool outcome_unknown(const transport_error& e) {
 
 change_handle orders_impl::change(const order_key& key, const change_request& request, const call_context& caller) {
     const auto c = pipeline_.bound(caller);
-    const auto& user = pipeline_.options().user_name;
-    if (user.empty()) throw invalid_request("changes need client_options::user_name (BeezUP's userName)");
+    const auto& user = detail::required_user_name(pipeline_.options(), "changes");
     auto o = get(key, c);
     validate(o, request, c);
     // BeezUP's clock may differ from ours by a little: look a minute back for our own change.

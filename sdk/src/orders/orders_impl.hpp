@@ -16,6 +16,9 @@ namespace beezup::detail {
 
 /// The /orders/v3/{mtc}/{account}/{id} path of an order.
 std::string order_path(const order_key& key);
+/// client_options::user_name, which BeezUP requires (its userName) of `what` ("changes",
+/// "invoices"). Throws invalid_request, before anything is sent, when it is empty.
+const std::string& required_user_name(const client_options& options, const char* what);
 /// The query of a change, single or batch: userName, and testMode when the context asks for it.
 std::string change_query(const std::string& user_name, const call_context& context);
 
