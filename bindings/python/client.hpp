@@ -23,6 +23,14 @@ struct py_client {
     std::unique_ptr<client> core;
 };
 
+/// The Python face of one of the client's APIs (subscriptions, invoices, ...): the C++ handle and
+/// the Python Client it came from, held so that the client lives as long as the view.
+template <class Api>
+struct client_view {
+    Api api;
+    pybind11::object client;
+};
+
 /// `timeout` (float seconds, None = the client's operation timeout) and an optional cancellation
 /// token. Throws ValueError for a negative or non-finite timeout. Call with the GIL held.
 /// A call's context; `test_mode` asks BeezUP to validate a change without applying it.

@@ -69,6 +69,12 @@ py::dict parse_extra(const named_values<std::string>& extra) {
     return out;
 }
 
+py::list errors_of(const std::vector<api_error_detail>& errors) {
+    py::list out;
+    for (const auto& e : errors) out.append(py::make_tuple(text(e.code), text(e.message)));
+    return out;
+}
+
 std::string repr_of(const py::handle& value) { return py::repr(value).cast<std::string>(); }
 
 std::string repr(const order_key& key) {

@@ -6,12 +6,14 @@
 #include "register.hpp"
 
 #include <beezup/decimal.hpp>
+#include <beezup/error.hpp>
 #include <beezup/named_values.hpp>
 #include <beezup/order.hpp>
 #include <beezup/order_list.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace beezup::python {
 
@@ -31,6 +33,8 @@ date_search_type parse_date_type(const std::string& name);
 /// The order_* extra fields hold raw JSON text: parsed, with numbers that have a fraction or an
 /// exponent as Decimal (never float).
 py::dict parse_extra(const named_values<std::string>& extra);
+/// BeezUP's error details as a list of (code, message) tuples.
+py::list errors_of(const std::vector<api_error_detail>& errors);
 std::string repr_of(const py::handle& value);
 std::string repr(const order_key& key);
 

@@ -13,16 +13,6 @@
 #include <vector>
 
 namespace beezup::python {
-namespace {
-
-// The Python AutomaticTransitions: a view that keeps the client alive.
-struct py_automatic_transitions {
-    automatic_transitions_api api;
-    py::object client;
-};
-
-}  // namespace
-
 void register_automatic_transitions(py::module_& m) {
     py::class_<automatic_transition>(m, "AutomaticTransition", "A change BeezUP applies by itself to an account's orders.")
         .def(py::init([](std::string marketplace_technical_code, std::int32_t account_id, std::int32_t transition_id,
@@ -60,12 +50,12 @@ void register_automatic_transitions(py::module_& m) {
                    ", enabled=" + (a.enabled ? "True" : "False") + ")";
         });
 
-    py::class_<py_automatic_transitions>(m, "AutomaticTransitions",
+    py::class_<client_view<automatic_transitions_api>>(m, "AutomaticTransitions",
         "Automatic transitions (Client.automatic_transitions). An auto-accepted order is a promise "
         "to the buyer: enable auto-acceptance only where every order can be honoured.")
         .def(
             "list",
-            [](py_automatic_transitions& self, std::optional<std::string> store_id, std::optional<double> timeout,
+            [](client_view<automatic_transitions_api>& self, std::optional<std::string> store_id, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
@@ -75,7 +65,7 @@ void register_automatic_transitions(py::module_& m) {
             py::arg("cancellation") = py::none(), "Every automatic transition (of one store when store_id is set).")
         .def(
             "configure",
-            [](py_automatic_transitions& self, const std::vector<automatic_transition>& transitions,
+            [](client_view<automatic_transitions_api>& self, const std::vector<automatic_transition>& transitions,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
@@ -85,7 +75,7 @@ void register_automatic_transitions(py::module_& m) {
             "Enables or disables transitions in one request (each as list() gave it, `enabled` set).")
         .def(
             "auto_acceptance",
-            [](py_automatic_transitions& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<automatic_transitions_api>& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
                 return self.api.auto_acceptance(context);
@@ -94,7 +84,7 @@ void register_automatic_transitions(py::module_& m) {
             "The accounts where auto-acceptance is available, and whether it is enabled.")
         .def(
             "set_auto_acceptance",
-            [](py_automatic_transitions& self, const std::string& marketplace_technical_code, std::int32_t account_id,
+            [](client_view<automatic_transitions_api>& self, const std::string& marketplace_technical_code, std::int32_t account_id,
                bool enabled, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
@@ -109,7 +99,7 @@ void register_automatic_transitions(py::module_& m) {
     client_class.def_property_readonly(
         "automatic_transitions",
         [](const py::object& self) {
-            return py_automatic_transitions{self.cast<py_client&>().core->automatic_transitions(), self};
+            return client_view<automatic_transitions_api>{self.cast<py_client&>().core->automatic_transitions(), self};
         },
         "Automatic transitions and auto-acceptance (a view that keeps the client alive).");
 }

@@ -14,17 +14,6 @@
 #include <vector>
 
 namespace beezup::python {
-namespace {
-
-// The Python Invoices: a view that keeps the client alive.
-struct py_invoices {
-    invoices_api api;
-    py::object client;
-};
-
-
-}  // namespace
-
 void register_invoices(py::module_& m) {
     py::class_<invoice_general_settings>(m, "InvoiceGeneralSettings",
         "Invoice language, VAT rates and numbering. validate() (also run before saving) raises "
@@ -88,21 +77,17 @@ void register_invoices(py::module_& m) {
         .def_readonly("success", &invoice_batch_result::success)
         .def_readonly("location", &invoice_batch_result::location)
         .def_property_readonly("errors",
-                               [](const invoice_batch_result& r) {
-                                   py::list out;
-                                   for (const auto& e : r.errors) out.append(py::make_tuple(text(e.code), text(e.message)));
-                                   return out;
-                               },
+                               [](const invoice_batch_result& r) { return errors_of(r.errors); },
                                "(code, message) pairs: why this order was not invoiced.")
         .def("__repr__", [](const invoice_batch_result& r) {
             return "InvoiceBatchResult(key=" + repr(r.key) + ", sequence_number=" + std::to_string(r.sequence_number) +
                    ", success=" + (r.success ? "True" : "False") + ")";
         });
 
-    py::class_<py_invoices>(m, "Invoices", "Invoice settings, previews, generation and PDFs (Client.invoices).")
+    py::class_<client_view<invoices_api>>(m, "Invoices", "Invoice settings, previews, generation and PDFs (Client.invoices).")
         .def(
             "general_settings",
-            [](py_invoices& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<invoices_api>& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.general_settings(context); });
             },
@@ -110,7 +95,7 @@ void register_invoices(py::module_& m) {
             "The general settings; NotFoundError when never saved.")
         .def(
             "save_general_settings",
-            [](py_invoices& self, const invoice_general_settings& settings, std::optional<double> timeout,
+            [](client_view<invoices_api>& self, const invoice_general_settings& settings, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 without_gil([&] { self.api.save_general_settings(settings, context); return 0; });
@@ -119,14 +104,14 @@ void register_invoices(py::module_& m) {
             "Validates (InvalidRequest, nothing sent), then saves.")
         .def(
             "design_settings",
-            [](py_invoices& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<invoices_api>& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.design_settings(context); });
             },
             py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "save_design_settings",
-            [](py_invoices& self, const invoice_design_settings& settings, std::optional<double> timeout,
+            [](client_view<invoices_api>& self, const invoice_design_settings& settings, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 without_gil([&] { self.api.save_design_settings(settings, context); return 0; });
@@ -134,7 +119,7 @@ void register_invoices(py::module_& m) {
             py::arg("settings"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "preview_design",
-            [](py_invoices& self, const invoice_design_settings& settings, std::optional<double> timeout,
+            [](client_view<invoices_api>& self, const invoice_design_settings& settings, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return text(without_gil([&] { return self.api.preview_design(settings, context); }));
@@ -143,7 +128,7 @@ void register_invoices(py::module_& m) {
             "The HTML of an invoice drawn with these settings on sample data.")
         .def(
             "preview",
-            [](py_invoices& self, const order_key& key, std::optional<std::int64_t> sequence_number,
+            [](client_view<invoices_api>& self, const order_key& key, std::optional<std::int64_t> sequence_number,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return text(without_gil([&] { return self.api.preview(key, sequence_number, context); }));
@@ -152,7 +137,7 @@ void register_invoices(py::module_& m) {
             py::arg("cancellation") = py::none(), "The HTML of the invoice the order would get.")
         .def(
             "generate",
-            [](py_invoices& self, const order_key& key, std::optional<std::int64_t> sequence_number,
+            [](client_view<invoices_api>& self, const order_key& key, std::optional<std::int64_t> sequence_number,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.generate(key, sequence_number, context); });
@@ -163,7 +148,7 @@ void register_invoices(py::module_& m) {
             "it is available. ConflictError names the order and the number when BeezUP refuses it.")
         .def(
             "generate_batch",
-            [](py_invoices& self, const std::vector<order_key>& keys, std::int64_t first_sequence_number,
+            [](client_view<invoices_api>& self, const std::vector<order_key>& keys, std::int64_t first_sequence_number,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.generate_batch(keys, first_sequence_number, context); });
@@ -174,7 +159,7 @@ void register_invoices(py::module_& m) {
             "one InvoiceBatchResult per order.")
         .def(
             "download_pdf",
-            [](py_invoices& self, const std::string& location, const py::object& target, std::optional<double> timeout,
+            [](client_view<invoices_api>& self, const std::string& location, const py::object& target, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 if (py::hasattr(target, "write")) {  // a binary file object
@@ -192,7 +177,7 @@ void register_invoices(py::module_& m) {
 
     auto client_class = py::reinterpret_borrow<py::class_<py_client>>(m.attr("Client"));
     client_class.def_property_readonly(
-        "invoices", [](const py::object& self) { return py_invoices{self.cast<py_client&>().core->invoices(), self}; },
+        "invoices", [](const py::object& self) { return client_view<invoices_api>{self.cast<py_client&>().core->invoices(), self}; },
         "Invoice settings and previews (a view that keeps the client alive).");
 }
 

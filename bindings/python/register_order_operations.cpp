@@ -52,11 +52,7 @@ void register_order_operations(py::module_& m) {
         .def_readonly("success", &batch_result::success)
         .def_readonly("status", &batch_result::status, "The HTTP status of this item's operation.")
         .def_property_readonly("errors",
-                               [](const batch_result& r) {
-                                   py::list out;
-                                   for (const auto& e : r.errors) out.append(py::make_tuple(text(e.code), text(e.message)));
-                                   return out;
-                               },
+                               [](const batch_result& r) { return errors_of(r.errors); },
                                "(code, message) pairs BeezUP gave for this item.")
         .def("__repr__", [](const batch_result& r) { return repr_batch_result(r); });
 

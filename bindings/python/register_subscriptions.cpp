@@ -12,23 +12,6 @@
 #include <string>
 
 namespace beezup::python {
-namespace {
-
-// The Python Subscriptions: a view of the client's subscriptions API that keeps the client alive.
-struct py_subscriptions {
-    subscriptions_api api;
-    py::object client;
-};
-
-py::list errors_of(const std::vector<api_error_detail>& errors) {
-    py::list out;
-    for (const auto& e : errors) out.append(py::make_tuple(text(e.code), text(e.message)));
-    return out;
-}
-
-
-}  // namespace
-
 void register_subscriptions(py::module_& m) {
     py::class_<subscription>(m, "Subscription", "A push subscription as BeezUP holds it.")
         .def_property_readonly("id", [](const subscription& s) { return text(s.id); })
@@ -65,11 +48,11 @@ void register_subscriptions(py::module_& m) {
             return "PushReport(event_id=" + repr_of(text(r.event_id)) + ", succeeded=" + (r.succeeded ? "True" : "False") + ")";
         });
 
-    py::class_<py_subscriptions>(m, "Subscriptions",
+    py::class_<client_view<subscriptions_api>>(m, "Subscriptions",
         "BeezUP's push subscriptions (Client.subscriptions). Calls block and release the GIL.")
         .def(
             "create",
-            [](py_subscriptions& self, std::string target_url, std::string name, std::string application_name,
+            [](client_view<subscriptions_api>& self, std::string target_url, std::string name, std::string application_name,
                std::string application_version, std::optional<std::string> alert_email, std::string id,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 subscription_request request{std::move(id), std::move(target_url), std::move(name),
@@ -86,7 +69,7 @@ void register_subscriptions(py::module_& m) {
             "It pushes nothing before activate().")
         .def(
             "activate",
-            [](py_subscriptions& self, const std::string& id, const py::object& replay_since, const py::object& replay_until,
+            [](client_view<subscriptions_api>& self, const std::string& id, const py::object& replay_since, const py::object& replay_until,
                std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 activation_window window;
                 const auto since = from_optional_datetime(replay_since, "replay_since");
@@ -102,35 +85,35 @@ void register_subscriptions(py::module_& m) {
             "also push the orders changed in that window.")
         .def(
             "deactivate",
-            [](py_subscriptions& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 without_gil([&] { self.api.deactivate(id, context); return 0; });
             },
             py::arg("id"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "delete",
-            [](py_subscriptions& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 without_gil([&] { self.api.remove(id, context); return 0; });
             },
             py::arg("id"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "list",
-            [](py_subscriptions& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.list(context); });
             },
             py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "get",
-            [](py_subscriptions& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] { return self.api.get(id, context); });
             },
             py::arg("id"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none())
         .def(
             "reporting",
-            [](py_subscriptions& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 // Every page, following the Link header's rel="next".
                 const auto context = make_context(timeout, cancellation);
                 return without_gil([&] {
@@ -147,7 +130,7 @@ void register_subscriptions(py::module_& m) {
             "Every push attempt BeezUP reports for the subscription, newest first.")
         .def(
             "retry",
-            [](py_subscriptions& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
+            [](client_view<subscriptions_api>& self, const std::string& id, std::optional<double> timeout, std::optional<cancellation_token> cancellation) {
                 const auto context = make_context(timeout, cancellation);
                 without_gil([&] { self.api.retry(id, context); return 0; });
             },
@@ -156,7 +139,7 @@ void register_subscriptions(py::module_& m) {
 
     auto client_class = py::reinterpret_borrow<py::class_<py_client>>(m.attr("Client"));
     client_class.def_property_readonly(
-        "subscriptions", [](const py::object& self) { return py_subscriptions{self.cast<py_client&>().core->subscriptions(), self}; },
+        "subscriptions", [](const py::object& self) { return client_view<subscriptions_api>{self.cast<py_client&>().core->subscriptions(), self}; },
         "The push subscriptions API (a view that keeps the client alive).");
 }
 

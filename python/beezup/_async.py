@@ -27,20 +27,26 @@ T = TypeVar("T")
 _ORDERS_PER_HOP = 100
 
 
+async def _await_or_stop(future: asyncio.Future[T], source: _core.CancellationSource) -> T:
+    """Awaits work running on another thread. If the awaiting task is cancelled, cancels `source`
+    (the work's cancellation) and waits for the work to stop before letting the cancellation through."""
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        source.cancel()
+        # Whatever the work ends with, the caller's cancellation wins.
+        await asyncio.wait([future])
+        if not future.cancelled():
+            future.exception()  # retrieved, so that asyncio does not log it as never retrieved
+        raise
+
+
 async def _run_cancellable(executor: Executor | None, call: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """Runs call(*args, cancellation=token, **kwargs) off the loop; task cancellation cancels it."""
     source = _core.CancellationSource()
     loop = asyncio.get_running_loop()
     future = loop.run_in_executor(executor, functools.partial(call, *args, cancellation=source.token, **kwargs))
-    try:
-        return await asyncio.shield(future)
-    except asyncio.CancelledError:
-        source.cancel()
-        # Wait for the call to notice, whatever it ends with: the caller's cancellation wins.
-        await asyncio.wait([future])
-        if not future.cancelled():
-            future.exception()  # retrieved, so that asyncio does not log it as never retrieved
-        raise
+    return await _await_or_stop(future, source)
 
 
 def _take(iterator: Iterator[_core.Order], count: int) -> tuple[list[_core.Order], Exception | None]:
@@ -99,24 +105,16 @@ class AsyncOrderIterator:
     async def __anext__(self) -> _core.Order:
         for order in self._buffer:
             return order
+        if self._failure is None:
+            future = asyncio.get_running_loop().run_in_executor(self._executor, _take, self._iterator, _ORDERS_PER_HOP)
+            batch, self._failure = await _await_or_stop(future, self._source)  # cancelling ends the walk
+            self._buffer = iter(batch)
+            for order in self._buffer:
+                return order
         if self._failure is not None:
             failure, self._failure = self._failure, None
             raise failure
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, _take, self._iterator, _ORDERS_PER_HOP)
-        try:
-            batch, self._failure = await asyncio.shield(future)
-        except asyncio.CancelledError:
-            self._source.cancel()  # ends the walk
-            await asyncio.wait([future])
-            raise
-        if not batch:
-            if self._failure is not None:
-                failure, self._failure = self._failure, None
-                raise failure
-            raise StopAsyncIteration
-        self._buffer = iter(batch)
-        return next(self._buffer)
+        raise StopAsyncIteration
 
     @property
     def calls(self) -> int:
