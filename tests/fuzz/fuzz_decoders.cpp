@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     namespace json = beezup::detail::json;
     const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
-        switch (data[0] % 15) {
+        switch (data[0] % 17) {
         case 0: json::decode_order(body); break;
         case 1: json::decode_order_list_full(body); break;
         case 2: json::decode_order_list_light(body); break;
@@ -35,6 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 12: json::decode_invoice_general_settings(body); break;
         case 13: json::decode_invoice_design_settings(body); break;
         case 14: json::decode_invoice_html(body); break;
+        case 15: json::decode_batch_invoice_response(body); break;
+        case 16: json::decode_batch_invoice_errors(body); break;
         }
     } catch (const beezup::decode_error&) {
     } catch (...) {
