@@ -71,6 +71,19 @@ BOOST_AUTO_TEST_CASE(pull_400_days_every_order_once_with_ideal_calls) {
     BOOST_TEST(range.calls() == ideal);
 }
 
+BOOST_AUTO_TEST_CASE(count_matches_what_a_walk_reads) {
+    beezup::sandbox::server s(sandbox_options(2000));
+    beezup::client c(client_options(s));
+    auto filter = last_days(400);
+    BOOST_TEST(c.orders().count(filter) == 2000);
+    filter.statuses = {beezup::order_statuses::shipped};
+    std::int64_t shipped = 0;
+    for (const auto& o : c.orders().all(filter)) shipped += o.status == beezup::order_statuses::shipped ? 1 : 0;
+    BOOST_TEST(shipped > 0);
+    BOOST_TEST(c.orders().count(filter) == shipped);
+    BOOST_CHECK_THROW(c.orders().count(beezup::order_filter{}), beezup::invalid_request);
+}
+
 BOOST_AUTO_TEST_CASE(filters_reach_the_server) {
     beezup::sandbox::server s(sandbox_options());
     beezup::client c(client_options(s));

@@ -163,6 +163,10 @@ public:
     /// (invalid_request otherwise). The context's deadline, when set, bounds the whole walk;
     /// without one, each page request gets client_options::operation_timeout.
     order_range all(const order_filter& filter, const call_context& context = {});
+    /// How many orders match `filter` over its whole period: one small list/light call per 30-day
+    /// window (for a progress bar or a sanity check before a long walk). Orders modified while
+    /// all() walks may move between windows, so a walk can read a few more or fewer.
+    std::int64_t count(const order_filter& filter, const call_context& context = {});
 
     /// Reads an order. Orders read before are revalidated with If-None-Match; a 304 returns the
     /// cached one. Throws not_found_error.

@@ -194,11 +194,28 @@ order_page<order_header> orders_api::list_headers_page(const order_filter& filte
     return impl_->list_light(filter, filter.begin, detail::period_end(filter), page_number, page_size, c);
 }
 
-order_range orders_api::all(const order_filter& filter, const call_context& context) {
+namespace {
+
+void check_period(const order_filter& filter) {
     if (filter.begin == utc_time{}) throw invalid_request("order_filter::begin is required: the period's start");
     if (filter.end != utc_time{} && filter.end < filter.begin)
         throw invalid_request("order_filter::end is before order_filter::begin");
+}
+
+}  // namespace
+
+order_range orders_api::all(const order_filter& filter, const call_context& context) {
+    check_period(filter);
     return order_range(std::make_unique<detail::order_range_state>(impl_, filter, context));
+}
+
+std::int64_t orders_api::count(const order_filter& filter, const call_context& context) {
+    check_period(filter);
+    const auto c = impl_->http().bound(context);
+    std::int64_t total = 0;
+    for (const auto& window : detail::split_period(filter.begin, detail::period_end(filter)))
+        total += impl_->list_light(filter, window.begin, window.end, 1, 25, c).paging.total_entry_count;
+    return total;
 }
 
 order orders_api::get(const order_key& key, const call_context& c) { return impl_->get(key, c); }
