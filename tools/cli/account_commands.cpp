@@ -9,6 +9,7 @@
 #include <beezup/beezup.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace beezup::cli {
@@ -34,6 +35,12 @@ int lov(const po::variables_map& values) {
     return exit_status::ok;
 }
 
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw usage_error("cannot read " + path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 decimal percent(const po::variables_map& values, const char* name) {
     const auto parsed = decimal::parse(string_of(values, name));
     if (!parsed) throw usage_error("--" + std::string(name) + " '" + string_of(values, name) + "' is not a number");
@@ -43,20 +50,35 @@ decimal percent(const po::variables_map& values, const char* name) {
 int invoice_settings(const po::variables_map& values) {
     client c(client_options_from(values));
     auto invoices = c.invoices();
-    auto settings = invoices.general_settings(interruptible());
-    bool changed = false;
-    const auto set = [&](const char* name, auto apply) {
-        if (values.count(name)) {
-            apply();
-            changed = true;
-        }
-    };
-    set("language", [&] { settings.culture_name = string_of(values, "language"); });
-    set("product-vat", [&] { settings.product_vat_percent = percent(values, "product-vat"); });
-    set("shipping-vat", [&] { settings.shipping_vat_percent = percent(values, "shipping-vat"); });
-    set("prefix", [&] { settings.invoice_prefix = string_of(values, "prefix"); });
-    set("starting-number", [&] { settings.starting_sequence_number = values["starting-number"].as<std::int64_t>(); });
-    if (changed) {
+    const bool design = values.count("header-html") || values.count("footer-html");
+    if (design) {
+        invoice_design_settings settings;
+        if (values.count("header-html")) settings.header_html = read_file(string_of(values, "header-html"));
+        if (values.count("footer-html")) settings.footer_html = read_file(string_of(values, "footer-html"));
+        invoices.save_design_settings(settings, interruptible());
+        std::cerr << "design saved\n";
+    }
+    const bool general = values.count("language") || values.count("product-vat") || values.count("shipping-vat") ||
+                         values.count("prefix") || values.count("starting-number");
+    std::optional<invoice_general_settings> current;
+    try {
+        current = invoices.general_settings(interruptible());
+    } catch (const not_found_error&) {
+        // A new account has none: the flags then describe them from scratch.
+        if (general) current.emplace();
+        else if (design) return exit_status::ok;
+        else
+            throw not_found_error("no invoice settings yet: set them with --language, --product-vat, --shipping-vat, "
+                                  "--prefix and --starting-number (and the design with --header-html, --footer-html)",
+                                  {});
+    }
+    auto& settings = *current;
+    if (values.count("language")) settings.culture_name = string_of(values, "language");
+    if (values.count("product-vat")) settings.product_vat_percent = percent(values, "product-vat");
+    if (values.count("shipping-vat")) settings.shipping_vat_percent = percent(values, "shipping-vat");
+    if (values.count("prefix")) settings.invoice_prefix = string_of(values, "prefix");
+    if (values.count("starting-number")) settings.starting_sequence_number = values["starting-number"].as<std::int64_t>();
+    if (general) {
         invoices.save_general_settings(settings, interruptible());  // checked against the API's rules first
         std::cerr << "saved\n";
     }
@@ -161,7 +183,9 @@ command invoices_command() {
                  [](po::options_description& o) {
                      o.add_options()("language", po::value<std::string>(), "fr or en")("product-vat", po::value<std::string>(), "percent, e.g. 20")(
                          "shipping-vat", po::value<std::string>(), "percent")("prefix", po::value<std::string>(), "e.g. FA-2026-")(
-                         "starting-number", po::value<std::int64_t>(), "the first invoice's number");
+                         "starting-number", po::value<std::int64_t>(), "the first invoice's number")(
+                         "header-html", po::value<std::string>(), "file: the invoices' header (HTML)")(
+                         "footer-html", po::value<std::string>(), "file: the invoices' footer (HTML)");
                      add_format_options(o, false);
                  },
                  {}, true, invoice_settings, {}, {}},

@@ -192,7 +192,8 @@ void write_bash_completion(const command& root, std::ostream& out) {
             visit(child, child_state);
         }
         if (node.children.empty() && !node.raw) {
-            for (const auto& option : visible_options(node).options()) {
+            const auto options = visible_options(node);
+            for (const auto& option : options.options()) {
                 std::string name = "--";
                 name += option->long_name();
                 add_word(here, name);

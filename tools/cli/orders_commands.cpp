@@ -263,13 +263,13 @@ command orders_command() {
              key_argument, true, accept, {}, {}},
             {"cancel", "Cancel an order, then wait for the marketplace.",
              [](po::options_description& o) {
-                 o.add_options()("reason", po::value<std::string>()->required(), "why, as the marketplace shows it to the buyer");
+                 o.add_options()("reason", po::value<std::string>()->required(), "why: a code of the marketplace's reason list when it has one (see 'orders show', 'beezup lov')");
                  change_options(o);
              },
              key_argument, true, cancel, {}, {}},
             {"refund", "Refund an order, then wait for the marketplace.",
              [](po::options_description& o) {
-                 o.add_options()("reason", po::value<std::string>()->required(), "why, as the marketplace shows it to the buyer");
+                 o.add_options()("reason", po::value<std::string>()->required(), "why: a code of the marketplace's reason list when it has one (see 'orders show', 'beezup lov')");
                  change_options(o);
              },
              key_argument, true, refund, {}, {}},

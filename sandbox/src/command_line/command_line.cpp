@@ -39,7 +39,7 @@ std::optional<std::chrono::milliseconds> parse_duration(const std::string& text)
 int run_command_line(int argc, char** argv, const std::string& program) {
     beezup::sandbox::server_options options;
     std::string change_delay, harvest_interval;
-    po::options_description description(program + ": a local BeezUP order API\n\nOptions");
+    po::options_description description("usage: " + program + " [options]\n\nA local BeezUP order API, until SIGINT or SIGTERM.\n\nOptions");
     description.add_options()
         ("help,h", "show this help")
         ("host", po::value(&options.host)->default_value(options.host), "address to listen on")
