@@ -68,7 +68,7 @@ debian_packages=(
   libboost-atomic1.81-dev libboost-program-options1.81-dev
   libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev libgumbo-dev
   clang libclang-rt-14-dev
-  poppler-utils
+  poppler-utils doxygen
 )
 
 missing_packages() {

@@ -3,12 +3,16 @@
 # BEEZUP_API_KEY pointing at it, then stops the sandbox. Exits with the command's status.
 #
 #   scripts/with_sandbox.sh SANDBOX_BINARY COMMAND [ARGS...]
+#
+# BEEZUP_SANDBOX_ARGS, when set, adds sandbox options (split on blanks), e.g.
+# BEEZUP_SANDBOX_ARGS="--new-orders-per-hour 36000 --change-delay 500ms".
 set -euo pipefail
 sandbox=$1
 shift
 key="sandbox-key-$$"
 log=$(mktemp)
-"$sandbox" --api-key "$key" --rate-limit 0 >"$log" 2>&1 &
+read -r -a extra_args <<<"${BEEZUP_SANDBOX_ARGS:-}"
+"$sandbox" --api-key "$key" --rate-limit 0 ${extra_args[@]+"${extra_args[@]}"} >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do

@@ -106,6 +106,23 @@ void register_orders(py::module_& m) {
              })
         .def("__repr__", [](const order_key& k) { return repr(k); });
 
+    // --- Address -----------------------------------------------------------------------------------
+    auto address_class = py::class_<address>(m, "Address", "A postal address with its contact (the buyer's or the shipping one).");
+    for (const auto& [name, field] : std::initializer_list<std::pair<const char*, std::optional<std::string> address::*>>{
+             {"civility", &address::civility},         {"first_name", &address::first_name},
+             {"last_name", &address::last_name},       {"company_name", &address::company_name},
+             {"line1", &address::line1},               {"line2", &address::line2},
+             {"line3", &address::line3},               {"postal_code", &address::postal_code},
+             {"city", &address::city},                 {"state_or_region", &address::state_or_region},
+             {"country_iso2", &address::country_iso2}, {"country_name", &address::country_name},
+             {"phone", &address::phone},               {"mobile_phone", &address::mobile_phone},
+             {"email", &address::email}})
+        address_class.def_property_readonly(name, [field = field](const address& a) { return optional_text(a.*field); });
+    address_class.def("__repr__", [](const address& a) {
+        return "Address(last_name=" + repr_of(optional_text(a.last_name)) + ", city=" + repr_of(optional_text(a.city)) +
+               ", country_iso2=" + repr_of(optional_text(a.country_iso2)) + ")";
+    });
+
     // --- OrderItem ---------------------------------------------------------------------------------
     py::class_<order_item>(m, "OrderItem", "One line of an order. Amounts are decimal.Decimal (or None).")
         .def_property_readonly("beezup_order_item_id", [](const order_item& i) { return text(i.beezup_order_item_id); })
@@ -117,6 +134,12 @@ void register_orders(py::module_& m) {
         .def_property_readonly("quantity", [](const order_item& i) { return to_decimal(i.quantity); })
         .def_property_readonly("item_price", [](const order_item& i) { return to_decimal(i.item_price); })
         .def_property_readonly("total_price", [](const order_item& i) { return to_decimal(i.total_price); })
+        .def_property_readonly("item_tax", [](const order_item& i) { return to_decimal(i.item_tax); })
+        .def_property_readonly("shipping_price", [](const order_item& i) { return to_decimal(i.shipping_price); })
+        .def_property_readonly("gtin", [](const order_item& i) { return optional_text(i.gtin); })
+        .def_property_readonly("condition", [](const order_item& i) { return optional_text(i.condition); })
+        .def_property_readonly("store_id", [](const order_item& i) { return optional_text(i.store_id); })
+        .def_property_readonly("image_url", [](const order_item& i) { return optional_text(i.image_url); })
         .def_property_readonly("extra", [](const order_item& i) { return parse_extra(i.extra); },
                                "orderItem_* fields the SDK does not model, parsed from JSON (fractions as Decimal).")
         .def("__repr__", [](const order_item& i) {
@@ -141,6 +164,16 @@ void register_orders(py::module_& m) {
         .def_property_readonly("total_price", [](const order& o) { return to_decimal(o.total_price); })
         .def_property_readonly("currency_code", [](const order& o) { return optional_text(o.currency_code); })
         .def_property_readonly("buyer_name", [](const order& o) { return optional_text(o.buyer_name); })
+        .def_readonly("buyer", &order::buyer, "The buyer's address and contact.")
+        .def_readonly("shipping", &order::shipping, "Where the order goes, and whom to call.")
+        .def_property_readonly("shipping_method", [](const order& o) { return optional_text(o.shipping_method); })
+        .def_property_readonly("shipping_price", [](const order& o) { return to_decimal(o.shipping_price); })
+        .def_property_readonly("total_tax", [](const order& o) { return to_decimal(o.total_tax); })
+        .def_property_readonly("total_commission", [](const order& o) { return to_decimal(o.total_commission); })
+        .def_property_readonly("payment_method", [](const order& o) { return optional_text(o.payment_method); })
+        .def_property_readonly("latest_ship_date",
+                               [](const order& o) { return o.latest_ship_date ? py::object(to_datetime(*o.latest_ship_date)) : py::none(); },
+                               "The marketplace's deadline to ship, when it gives one.")
         .def_property_readonly("merchant_order_id", [](const order& o) { return optional_text(o.merchant_order_id); })
         .def_property_readonly("invoice_number", [](const order& o) { return optional_text(o.invoice_number); },
                                "The order's invoice number, once invoiced.")

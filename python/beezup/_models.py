@@ -14,6 +14,7 @@ from . import _core
 #: Every model class whose fields are its read-only properties.
 MODELS: tuple[type, ...] = (
     _core.Order,
+    _core.Address,
     _core.OrderItem,
     _core.OrderKey,
     _core.ChangeReport,

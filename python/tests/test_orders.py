@@ -102,6 +102,19 @@ def test_get_returns_the_same_order(client: beezup.Client) -> None:
     assert "OrderKey(" in repr(key)
 
 
+def test_addresses_and_amounts_of_an_order(client: beezup.Client) -> None:
+    order = client.orders.get(first_order(client).key)
+    ship_to = order.shipping
+    assert isinstance(ship_to, beezup.Address)
+    assert ship_to.city and ship_to.postal_code and ship_to.country_iso2 and len(ship_to.country_iso2) == 2
+    assert order.buyer.last_name and order.buyer_name and order.buyer.last_name in order.buyer_name
+    assert order.to_dict()["shipping"]["city"] == ship_to.city
+    assert isinstance(order.total_tax, decimal.Decimal) and order.total_tax < (order.total_price or 0)
+    item = order.items[0]
+    assert item.gtin and isinstance(item.item_tax, decimal.Decimal)
+    assert "Address(" in repr(ship_to)
+
+
 def test_ship_an_amazon_order_and_wait(client: beezup.Client) -> None:
     order = shippable_amazon_order(client)
     assert order.status in {"New", "InProgress"} and "ShipOrder" in order.allowed_changes

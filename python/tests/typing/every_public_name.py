@@ -39,6 +39,8 @@ def orders(client: beezup.Client) -> None:
         key: beezup.OrderKey = order.key
         total: decimal.Decimal | None = order.total_price
         item: beezup.OrderItem = order.items[0]
+        ship_to: beezup.Address = order.shipping
+        city: str | None = ship_to.city
         data: dict[str, Any] = order.to_dict()
         parameters: list[beezup.ChangeParameter] = order.change_parameters("ShipOrder")
         values: beezup.ListOfValues = client.orders.values(parameters[0], language="fr")

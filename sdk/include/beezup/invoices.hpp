@@ -24,7 +24,7 @@ struct invoice_general_settings {
     std::string culture_name = "fr";  ///< the invoices' language: "fr" or "en" (list Go2CultureName)
     decimal product_vat_percent;      ///< 0 to 100, e.g. decimal(20, 0)
     decimal shipping_vat_percent;     ///< 0 to 100
-    std::string invoice_prefix;       ///< 1 to 50 of [a-zA-Z0-9#_-], e.g. "FA-2026-"
+    std::string invoice_prefix;       ///< 1 to 50 of `[a-zA-Z0-9#_-]`, e.g. "FA-2026-"
     std::int64_t starting_sequence_number = 0;  ///< the first invoice's number, >= 0
     /// The last number used, as BeezUP reports it (read back only; ignored when saving).
     std::optional<std::int64_t> last_sequence_number;
