@@ -25,7 +25,7 @@ SECRET = "readme-push-secret"
 
 def python_blocks() -> list[str]:
     text = README.read_text()
-    section = text[text.index("## Using the SDK from Python"):]
+    section = text[text.index("## Quickstart in Python"):]
     section = section[: section.index("\n## ", 1)]
     return re.findall(r"```python\n(.*?)```", section, re.S)
 
