@@ -6,6 +6,10 @@
 //
 //   bench_push_acknowledgements [seconds per measure=3] [python receiver script]
 //
+// With BEEZUP_BENCH_POSTGRESQL_URL set, also three receivers on one PostgreSQL inbox, e.g.
+//   scripts/with_stores.sh sh -c 'BEEZUP_BENCH_POSTGRESQL_URL=$BEEZUP_TEST_POSTGRESQL_URL bench_push_acknowledgements'
+
+//
 // The HTTP thread pool gets one thread per core (set_http_threads), as a receiver should;
 // BENCH_HTTP_THREADS=40 measures the HTTP stack's default.
 
@@ -24,6 +28,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -125,7 +130,8 @@ struct result {
     long refused = 0;
 };
 
-result load(int port, const std::string& path, int senders, double seconds) {
+// Each sender keeps one connection to one of `ports` (round robin over the receivers).
+result load(const std::vector<int>& ports, const std::string& path, int senders, double seconds) {
     std::mutex mutex;
     std::vector<double> latencies;
     std::atomic<long> refused{0};
@@ -135,7 +141,7 @@ result load(int port, const std::string& path, int senders, double seconds) {
     std::vector<std::thread> threads;
     for (int s = 0; s < senders; ++s)
         threads.emplace_back([&, s] {
-            connection c(port);
+            connection c(ports[static_cast<std::size_t>(s) % ports.size()]);
             std::vector<double> mine;
             for (long i = 0; steady::now() < end; ++i) {
                 const auto request = push_request(path, run_id * 1000 + s, i);
@@ -226,7 +232,7 @@ int main(int argc, char** argv) {
         const auto url = server.url();
         const int port = std::atoi(url.c_str() + url.rfind(':') + 1);
         for (const int senders : {8, 64}) {
-            const auto r = load(port, "/beezup/push", senders, seconds);
+            const auto r = load({port}, "/beezup/push", senders, seconds);
             print("push_server + SQLite inbox (FULL)", senders, r);
             if (senders == 64) ours64 = r.per_second;
         }
@@ -234,13 +240,29 @@ int main(int argc, char** argv) {
     {
         python_receiver python(script, (dir / "python-pushes.jsonl").string());
         for (const int senders : {8, 64}) {
-            const auto r = load(python.port, "/", senders, seconds);
+            const auto r = load({python.port}, "/", senders, seconds);
             print("Python http.server + fsync", senders, r);
             if (senders == 64) python64 = r.per_second;
         }
     }
     std::printf("  targets: >= 5,000/s with 64 senders, p99 < 10 ms with 8, >= 3x Python.  ratio at 64 senders: %.1fx\n",
                 python64 > 0 ? ours64 / python64 : 0.0);
+    // The fleet's inbox: three receivers (here in one process) on one PostgreSQL database.
+    if (const char* url = std::getenv("BEEZUP_BENCH_POSTGRESQL_URL")) {
+        std::vector<std::unique_ptr<beezup::push_server>> servers;
+        std::vector<int> ports;
+        beezup::push_receiver_options options;
+        options.authenticators = {beezup::hmac_signature({secret})};
+        for (int i = 0; i < 3; ++i) {
+            servers.push_back(std::make_unique<beezup::push_server>(
+                std::make_shared<beezup::push_receiver>(beezup::make_push_inbox(url), options)));
+            const auto server_url = servers.back()->url();
+            ports.push_back(std::atoi(server_url.c_str() + server_url.rfind(':') + 1));
+        }
+        for (const int senders : {8, 64}) print("3 x push_server + PostgreSQL inbox", senders, load(ports, "/beezup/push", senders, seconds));
+    } else {
+        std::printf("  (BEEZUP_BENCH_POSTGRESQL_URL unset: no PostgreSQL figure; scripts/with_stores.sh provides a server)\n");
+    }
     fs::remove_all(dir);
     return 0;
 }

@@ -69,6 +69,7 @@ debian_packages=(
   libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev libgumbo-dev
   clang libclang-rt-14-dev
   poppler-utils doxygen
+  libpq-dev postgresql libhiredis-dev redis-server
 )
 
 missing_packages() {

@@ -2,7 +2,8 @@
 # Set-up (as scripts/setup.sh) and every test: the C++ tests under AddressSanitizer + UBSan, the
 # fuzz targets (libFuzzer, 30 s each), then the Release build's C++ unit and integration tests,
 # packaging, samples, the decoders against the spec, the sandbox's spec conformance and the Python
-# package. Ends with ctest's summary, then pytest's.
+# package. Ends with ctest's summary, then pytest's. The tests of the shared stores run against a
+# throw-away PostgreSQL cluster and redis-server (scripts/with_stores.sh).
 #
 #   scripts/test.sh              everything
 #   scripts/test.sh --sanitize   only the ASan + UBSan build and its C++ tests
@@ -20,21 +21,22 @@ sanitized() {
   # packaging checks the install tree, not memory safety.
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-    ctest --test-dir "$top/build/sanitize" --output-on-failure --no-tests=error \
+    "$top/scripts/with_stores.sh" ctest --test-dir "$top/build/sanitize" --output-on-failure --no-tests=error \
       -E '^(python_tests|packaging_consumer|sample_python_.*|decoders_against_spec)$'
 }
 
 release() {
   "$top/scripts/setup.sh"
   local status=0
-  ctest --test-dir "$top/build/release" --output-on-failure --no-tests=error -E '^python_tests$' || status=1
+  "$top/scripts/with_stores.sh" ctest --test-dir "$top/build/release" --output-on-failure --no-tests=error \
+    -E '^python_tests$' || status=1
   echo
   echo "== Spec conformance of the sandbox, then the Python package"
   # Two runs: each suite has its own conftest.py.
   BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" \
     "$python" -m pytest -q -rs "$top/tests/conformance" || status=1
   BEEZUP_SANDBOX="$top/build/release/sandbox/beezup-sandbox" PYTHONPATH="$top/build/release/python" \
-    "$python" -m pytest -q -rs "$top/python/tests" || status=1
+    "$top/scripts/with_stores.sh" "$python" -m pytest -q -rs "$top/python/tests" || status=1
   return $status
 }
 

@@ -84,7 +84,9 @@ std::string repr(const rate_limit_options& o) {
     return std::string("RateLimitOptions(enabled=") + (o.enabled ? "True" : "False") +
            ", calls_per_minute=" + py::repr(py::float_(o.calls_per_minute)).cast<std::string>() +
            ", burst=" + py::repr(py::float_(o.burst)).cast<std::string>() +
-           ", shared_lock_file=" + quoted(o.shared_lock_file) + ")";
+           ", shared_lock_file=" + quoted(o.shared_lock_file) +
+           // A Redis URL may hold a password: its presence only.
+           ", shared_store_url=" + (o.shared_store_url.empty() ? std::string("''") : std::string("'redis://...'")) + ")";
 }
 
 std::string repr(const tls_options& o) {
@@ -153,22 +155,28 @@ void register_options(py::module_& m) {
     const rate_limit_options rate_defaults;
     py::class_<rate_limit_options>(m, "RateLimitOptions",
         "A token bucket keeping the client under BeezUP's call quota (100 calls/minute documented).")
-        .def(py::init([](bool enabled, double calls_per_minute, double burst, std::string shared_lock_file) {
+        .def(py::init([](bool enabled, double calls_per_minute, double burst, std::string shared_lock_file,
+                         std::string shared_store_url) {
                  rate_limit_options o;
                  o.enabled = enabled;
                  o.calls_per_minute = calls_per_minute;
                  o.burst = burst;
                  o.shared_lock_file = std::move(shared_lock_file);
+                 o.shared_store_url = std::move(shared_store_url);
                  return o;
              }),
              py::kw_only(), py::arg("enabled") = rate_defaults.enabled,
              py::arg("calls_per_minute") = rate_defaults.calls_per_minute, py::arg("burst") = rate_defaults.burst,
-             py::arg("shared_lock_file") = rate_defaults.shared_lock_file)
+             py::arg("shared_lock_file") = rate_defaults.shared_lock_file,
+             py::arg("shared_store_url") = rate_defaults.shared_store_url)
         .def_readwrite("enabled", &rate_limit_options::enabled)
         .def_readwrite("calls_per_minute", &rate_limit_options::calls_per_minute)
         .def_readwrite("burst", &rate_limit_options::burst, "Calls allowed back to back after an idle period.")
         .def_readwrite("shared_lock_file", &rate_limit_options::shared_lock_file,
                        "When set, the bucket lives in this file, shared by every process naming it.")
+        .def_readwrite("shared_store_url", &rate_limit_options::shared_store_url,
+                       "redis://[:password@]host[:port][/db]: the bucket lives in Redis, shared by every process on "
+                       "every machine using the same API key; a Retry-After one sees pauses them all.")
         .def("__repr__", [](const rate_limit_options& o) { return repr(o); });
 
     // --- TlsOptions ----------------------------------------------------------------------------

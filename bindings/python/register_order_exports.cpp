@@ -143,7 +143,7 @@ void register_order_exports(py::module_& m) {
 
     py::class_<py_order_sync>(m, "OrderSync",
         "Hands every order created or changed since the last run to a callable, once, and resumes "
-        "where it stopped: the checkpoint is a SQLite file (None: kept in memory).")
+        "where it stopped: the checkpoint is a SQLite file's path or a postgresql:// URL (None: kept in memory).")
         .def(py::init([](const py::object& client_object, std::optional<std::string> checkpoint, std::string name,
                          std::optional<order_filter> filter, const py::object& initial_since, double overlap) {
                  auto& c = client_object.cast<py_client&>();
@@ -153,7 +153,7 @@ void register_order_exports(py::module_& m) {
                  if (const auto since = from_optional_datetime(initial_since, "initial_since")) options.initial_since = *since;
                  options.overlap = std::chrono::duration_cast<std::chrono::seconds>(from_seconds(overlap, "overlap"));
                  auto out = std::make_unique<py_order_sync>();
-                 out->store = checkpoint ? make_sqlite_checkpoint_store(*checkpoint) : make_memory_checkpoint_store();
+                 out->store = checkpoint ? make_checkpoint_store(*checkpoint) : make_memory_checkpoint_store();
                  out->sync = std::make_unique<order_sync>(*c.core, *out->store, std::move(options));
                  return out;
              }),

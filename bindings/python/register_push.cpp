@@ -126,6 +126,10 @@ void register_push(py::module_& m) {
             },
             py::arg("path"), py::kw_only(), py::arg("synchronous_full") = true,
             "The SQLite inbox in `path` (WAL; synchronous=FULL: a push acknowledged is on disk).")
+        .def_static(
+            "open", [](const std::string& location) { return make_push_inbox(location); }, py::arg("location"),
+            "The inbox at `location`: a postgresql:// URL (shared by receivers and dispatchers on many machines; "
+            "tables created and migrated on first use) or a SQLite file's path.")
         .def(
             "count",
             [](push_inbox& self, const std::string& state) {

@@ -54,6 +54,7 @@ class RateLimitOptions:
     calls_per_minute: float
     burst: float
     shared_lock_file: str
+    shared_store_url: str
     def __init__(
         self,
         *,
@@ -61,6 +62,7 @@ class RateLimitOptions:
         calls_per_minute: float = 100.0,
         burst: float = 10.0,
         shared_lock_file: str = "",
+        shared_store_url: str = "",
     ) -> None: ...
 
 class TlsOptions:
@@ -736,6 +738,8 @@ class PushInbox:
 
     @staticmethod
     def sqlite(path: str, *, synchronous_full: bool = True) -> PushInbox: ...
+    @staticmethod
+    def open(location: str) -> PushInbox: ...
     def count(self, state: InboxState = "pending") -> int: ...
     def dead_letters(self) -> list[InboxEntry]: ...
     def replay(self, sequence: int) -> bool: ...

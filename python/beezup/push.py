@@ -229,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m beezup.push", description="Work on a BeezUP push inbox.")
     commands = parser.add_subparsers(dest="command", required=True)
     worker = commands.add_parser("worker", help="run a handler on every stored push until SIGINT/SIGTERM")
-    worker.add_argument("--inbox", required=True, help="the SQLite inbox file")
+    worker.add_argument("--inbox", required=True, help="the inbox: a SQLite file or a postgresql:// URL")
     worker.add_argument("--handler", required=True, help="MODULE:CALLABLE, called with each beezup.push.Delivery")
     worker.add_argument("--max-attempts", type=int, default=8, help="failures before dead-letter (default 8)")
     worker.add_argument("--base-delay", type=float, default=1.0, help="seconds before the first retry (default 1)")
@@ -240,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     replay.add_argument("sequence", type=int, nargs="+")
     args = parser.parse_args(argv)
 
-    inbox = Inbox.sqlite(args.inbox)
+    inbox = Inbox.open(args.inbox)  # a SQLite path or a postgresql:// URL
     if args.command == "worker":
         dispatcher = Dispatcher(inbox, _load_handler(args.handler), max_attempts=args.max_attempts, base_delay=args.base_delay)
         stop = CancellationSource()

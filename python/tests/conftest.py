@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import collections
 import json
+import os
+import pathlib
 import socket
+import subprocess
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
@@ -186,3 +190,36 @@ def sandbox() -> Iterator[Sandbox]:
 @pytest.fixture
 def client(sandbox: Sandbox) -> beezup.Client:
     return sandbox.client(user_name="pytest")
+
+
+# --- Shared stores (scripts/with_stores.sh starts a PostgreSQL cluster and a redis-server) -------
+
+def _required_environment(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the tests under scripts/with_stores.sh (scripts/test.sh does)")
+    return value
+
+
+@pytest.fixture
+def postgresql_url() -> Iterator[str]:
+    """A fresh database of the test cluster, dropped afterwards."""
+    admin = _required_environment("BEEZUP_TEST_POSTGRESQL_URL")
+    name = f"beezup_py_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    yield admin.rsplit("/", 1)[0] + "/" + name
+    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return _required_environment("BEEZUP_TEST_REDIS_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> str:
+    """Where a store lives, for the suites that run on both: a SQLite file or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    url: str = request.getfixturevalue("postgresql_url")
+    return url

@@ -134,11 +134,11 @@ def test_server_side_exportation(client: beezup.Client, tmp_path: pathlib.Path) 
     assert lines == sum(len(o.items) for o in mine) + 1
 
 
-def test_order_sync_resumes_from_its_sqlite_checkpoint(tmp_path: pathlib.Path) -> None:
+def test_order_sync_resumes_from_its_checkpoint(store_location: str) -> None:
     # A sandbox of its own: the other tests' harvests would move orders while this one watches.
     with Sandbox(orders=500) as own:
         client = own.client()
-        checkpoint = str(tmp_path / "sync.db")
+        checkpoint = store_location  # a SQLite file, then a PostgreSQL database
         since = last_days(10)
         seen: list[beezup.Order] = []
         first = beezup.OrderSync(client, checkpoint, initial_since=since).run(seen.append)

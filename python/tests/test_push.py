@@ -48,8 +48,8 @@ def signed_headers(body: bytes, secret: str = SECRET, timestamp: int | None = No
 
 
 @pytest.fixture
-def receiver(tmp_path: pathlib.Path) -> push.Receiver:
-    inbox = push.Inbox.sqlite(str(tmp_path / "inbox.db"))
+def receiver(store_location: str) -> push.Receiver:
+    inbox = push.Inbox.open(store_location)  # each test runs on SQLite and on PostgreSQL
     return push.Receiver(inbox, authenticators=[push.hmac_signature([SECRET, "next-secret"])], max_body_bytes=64 * 1024)
 
 
@@ -124,10 +124,11 @@ def on_push(delivery):
 '''
 
 
-def test_the_worker_command_dispatches_until_sigterm(receiver: push.Receiver, tmp_path: pathlib.Path) -> None:
+def test_the_worker_command_dispatches_until_sigterm(receiver: push.Receiver, store_location: str,
+                                                     tmp_path: pathlib.Path) -> None:
     (tmp_path / "shop_handlers.py").write_text(HANDLER_MODULE)
     log = tmp_path / "handled.log"
-    inbox_path = str(tmp_path / "inbox.db")
+    inbox_path = store_location  # the receiver's inbox
     package_root = str(pathlib.Path(beezup.__file__).absolute().parent.parent)  # this beezup, in the child too
     env = dict(os.environ, PUSH_LOG=str(log), PYTHONPATH=os.pathsep.join([str(tmp_path), package_root]))
     worker = subprocess.Popen([sys.executable, "-m", "beezup.push", "worker", "--inbox", inbox_path,

@@ -6,6 +6,9 @@
 #include <beezup/sandbox/server.hpp>
 
 #include "sandbox_fixture.hpp"
+#include "shared_stores.hpp"
+
+#include <boost/test/data/test_case.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -554,16 +557,15 @@ BOOST_AUTO_TEST_CASE(sync_of_5000_orders_under_faults_delivers_each_once) {
     BOOST_TEST(sync.run([](const beezup::order&) {}) == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(sync_killed_midway_resumes_from_sqlite_without_loss_or_repeat) {
+BOOST_DATA_TEST_CASE(sync_killed_midway_resumes_from_its_checkpoint_without_loss_or_repeat, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
     beezup::sandbox::server s(sandbox_options(3000));
     beezup::client c(client_options(s));
-    const auto db = std::filesystem::temp_directory_path() / ("beezup-sync-" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(db);
+    const store_location db(kind, "checkpoints");
     beezup::order_sync_options options;
     options.initial_since = std::chrono::system_clock::now() - std::chrono::days(400);
     std::map<std::string, int> committed;
     {
-        auto store = beezup::make_sqlite_checkpoint_store(db.string());
+        auto store = beezup::make_checkpoint_store(db.location());
         beezup::order_sync sync(c, *store, options);
         int handled = 0;
         BOOST_CHECK_THROW(sync.run([&](const beezup::order& o) {
@@ -582,27 +584,24 @@ BOOST_AUTO_TEST_CASE(sync_killed_midway_resumes_from_sqlite_without_loss_or_repe
     // A sync's period ends two seconds before now (BeezUP refuses an end in the future).
     std::this_thread::sleep_for(3s);
     {
-        auto store = beezup::make_sqlite_checkpoint_store(db.string());
+        auto store = beezup::make_checkpoint_store(db.location());
         beezup::order_sync sync(c, *store, options);
         sync.run([&](const beezup::order& o) { ++committed[o.key.beezup_order_id]; });
     }
     BOOST_TEST(committed.size() == 3000u);
     for (const auto& [id, times] : committed) BOOST_TEST(times == (id == changed.key.beezup_order_id ? expected_for_changed : 1), id);
-    std::filesystem::remove(db);
 }
 
 
 // BeezUP documents no order within a list: a sync must be right whatever order a window's
-// orders come in, when killed anywhere and resumed from its SQLite checkpoint.
-BOOST_AUTO_TEST_CASE(sync_killed_at_random_points_over_any_list_order_delivers_every_order_once) {
+// orders come in, when killed anywhere and resumed from its checkpoint.
+BOOST_DATA_TEST_CASE(sync_killed_at_random_points_over_any_list_order_delivers_every_order_once, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
     for (const std::string list_order : {"newest", "shuffled"}) {
         auto server_options = sandbox_options(3000);
         server_options.list_order = list_order;
         beezup::sandbox::server s(server_options);
         beezup::client c(client_options(s));
-        const auto db = std::filesystem::temp_directory_path() /
-                        ("beezup-sync-" + list_order + "-" + std::to_string(::getpid()) + ".db");
-        std::filesystem::remove(db);
+        const store_location db(kind, "checkpoints-" + list_order);
         beezup::order_sync_options options;
         options.initial_since = std::chrono::system_clock::now() - std::chrono::days(400);
         std::map<std::string, int> delivered;
@@ -610,7 +609,7 @@ BOOST_AUTO_TEST_CASE(sync_killed_at_random_points_over_any_list_order_delivers_e
         int runs = 0;
         for (bool finished = false; !finished && runs < 60; ++runs) {
             struct killed {};
-            auto store = beezup::make_sqlite_checkpoint_store(db.string());
+            auto store = beezup::make_checkpoint_store(db.location());
             beezup::order_sync sync(c, *store, options);
             const int kill_at = std::uniform_int_distribution<int>(1, 700)(rng);
             int handled = 0;
@@ -627,7 +626,6 @@ BOOST_AUTO_TEST_CASE(sync_killed_at_random_points_over_any_list_order_delivers_e
         BOOST_TEST(runs > 3);
         BOOST_TEST(delivered.size() == 3000u, list_order);
         BOOST_TEST(std::all_of(delivered.begin(), delivered.end(), [](const auto& d) { return d.second == 1; }), list_order);
-        std::filesystem::remove(db);
     }
 }
 

@@ -3,6 +3,8 @@
 // order. And the promise under faults: a receiver process killed with SIGKILL in the middle of a
 // load loses no push it acknowledged.
 
+#include "child_process.hpp"
+#include "shared_stores.hpp"
 #include "loopback.hpp"
 #include "push_signing.hpp"
 #include "sandbox_fixture.hpp"
@@ -17,6 +19,7 @@
 #include <cpprest/http_client.h>
 
 #include <boost/asio/ssl.hpp>
+#include <boost/test/data/test_case.hpp>
 
 
 #include <netinet/in.h>
@@ -391,66 +394,22 @@ BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-struct child_receiver {
-    pid_t pid = -1;
+/// A receiver process on `inbox` (a SQLite path or a PostgreSQL URL).
+struct child_receiver : beezup::testing::child_process {
+    child_receiver(const std::string& inbox, int port)
+        : child_process(BEEZUP_PUSH_RECEIVER_CHILD, {inbox, std::to_string(port), secret}, "listening "), url(first_line()) {}
     std::string url;
-
-    child_receiver(const std::string& inbox_path, int port) {
-        int out[2];
-        BOOST_REQUIRE(pipe(out) == 0);
-        // posix_spawn, not fork: this process has threads, and a forked child could block on a
-        // lock one of them held.
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-        posix_spawn_file_actions_addclose(&actions, out[0]);
-        std::string program = BEEZUP_PUSH_RECEIVER_CHILD, inbox = inbox_path, port_text = std::to_string(port), key = secret;
-        char* args[] = {program.data(), inbox.data(), port_text.data(), key.data(), nullptr};
-        const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, args, environ);
-        posix_spawn_file_actions_destroy(&actions);
-        close(out[1]);
-        BOOST_REQUIRE(spawned == 0);
-        std::string line;
-        char c;
-        while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        close(out[0]);
-        BOOST_REQUIRE_MESSAGE(line.rfind("listening ", 0) == 0, "the receiver process did not start: " + line);
-        url = line.substr(10);
-    }
-    void kill_hard() {
-        ::kill(pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-        pid = -1;
-    }
-    ~child_receiver() {
-        if (pid > 0) kill_hard();
-    }
 };
-
-int free_port() {
-    // Bind-then-release on loopback: the child binds it right after.
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        const int port = 20000 + static_cast<int>(std::random_device{}() % 20000);
-        const int fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_port = htons(static_cast<uint16_t>(port));
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-        close(fd);
-        if (ok) return port;
-    }
-    return 0;
-}
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(push_durability)
 
-BOOST_AUTO_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push) {
-    temp_dir dir;
-    const auto inbox_path = dir.file("inbox.db");
-    const int port = free_port();
+BOOST_DATA_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push,
+                     boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
+    const auto inbox_path = store.location();
+    const int port = beezup::testing::free_loopback_port();
     BOOST_REQUIRE(port > 0);
     auto receiver = std::make_unique<child_receiver>(inbox_path, port);
     const auto url = receiver->url;
@@ -502,7 +461,7 @@ BOOST_AUTO_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push) 
     for (auto& s : senders) s.join();
     receiver->kill_hard();
 
-    auto inbox = beezup::make_sqlite_push_inbox(inbox_path);
+    auto inbox = beezup::make_push_inbox(inbox_path);
     std::set<std::string> stored;
     beezup::push_dispatcher dispatcher(inbox, [&](const beezup::push_delivery& d) { stored.insert(d.event_id); });
     dispatcher.dispatch_ready();

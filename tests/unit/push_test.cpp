@@ -7,6 +7,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "push_signing.hpp"
+#include "shared_stores.hpp"
+
+#include <boost/test/data/test_case.hpp>
 
 #include <filesystem>
 #include <random>
@@ -214,9 +217,9 @@ BOOST_FIXTURE_TEST_CASE(the_activation_check_gets_a_fast_200, receiver_fixture) 
     BOOST_TEST(inbox->count(beezup::inbox_state::pending) == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(a_single_order_body_gets_an_event_id_from_its_version) {
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+BOOST_DATA_TEST_CASE(a_single_order_body_gets_an_event_id_from_its_version, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
+    auto inbox = beezup::make_push_inbox(store.location());
     beezup::push_receiver_options o;
     o.accept_unauthenticated = true;
     beezup::push_receiver receiver(inbox, o);
@@ -240,9 +243,9 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(push_inbox)
 
-BOOST_AUTO_TEST_CASE(versions_of_one_order_are_claimed_in_order_and_others_in_parallel) {
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+BOOST_DATA_TEST_CASE(versions_of_one_order_are_claimed_in_order_and_others_in_parallel, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
+    auto inbox = beezup::make_push_inbox(store.location());
     auto event = [](const std::string& id, const std::string& order, const std::string& etag, const std::string& modified) {
         beezup::push_event e;
         e.event_id = id;
@@ -285,9 +288,9 @@ BOOST_AUTO_TEST_CASE(versions_of_one_order_are_claimed_in_order_and_others_in_pa
     BOOST_TEST(inbox->count(beezup::inbox_state::stale) == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(a_dead_letter_older_than_a_newer_version_is_not_replayed) {
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+BOOST_DATA_TEST_CASE(a_dead_letter_older_than_a_newer_version_is_not_replayed, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
+    auto inbox = beezup::make_push_inbox(store.location());
     auto version = [](const std::string& etag, int modified) {
         beezup::push_event e;
         e.event_id = "e-" + etag;
@@ -304,10 +307,10 @@ BOOST_AUTO_TEST_CASE(a_dead_letter_older_than_a_newer_version_is_not_replayed) {
     BOOST_TEST(inbox->count(beezup::inbox_state::stale) == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(what_was_appended_survives_reopening) {
-    temp_dir dir;
+BOOST_DATA_TEST_CASE(what_was_appended_survives_reopening, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
     {
-        auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+        auto inbox = beezup::make_push_inbox(store.location());
         std::vector<std::thread> senders;
         for (int t = 0; t < 8; ++t)
             senders.emplace_back([&, t] {
@@ -320,7 +323,7 @@ BOOST_AUTO_TEST_CASE(what_was_appended_survives_reopening) {
             });
         for (auto& s : senders) s.join();
     }
-    auto reopened = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+    auto reopened = beezup::make_push_inbox(store.location());
     BOOST_TEST(reopened->count(beezup::inbox_state::pending) == 200u);
 }
 
@@ -328,9 +331,9 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(push_dispatch)
 
-BOOST_AUTO_TEST_CASE(handlers_get_each_version_once_in_order_and_failures_end_in_dead_letters) {
-    temp_dir dir;
-    auto inbox = beezup::make_sqlite_push_inbox(dir.file("inbox.db"));
+BOOST_DATA_TEST_CASE(handlers_get_each_version_once_in_order_and_failures_end_in_dead_letters, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {
+    const beezup::testing::store_location store(kind, "inbox");
+    auto inbox = beezup::make_push_inbox(store.location());
     for (int i = 1; i <= 3; ++i) {
         beezup::push_event e;
         e.event_id = "e" + std::to_string(i);

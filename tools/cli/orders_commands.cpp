@@ -212,7 +212,7 @@ int history(const po::variables_map& values) {
 
 int sync(const po::variables_map& values) {
     auto c = client_for(values);
-    const auto store = make_sqlite_checkpoint_store(string_of(values, "checkpoint"));
+    const auto store = make_checkpoint_store(string_of(values, "checkpoint"));  // a SQLite path or a postgresql:// URL
     order_sync_options options;
     options.name = string_of(values, "name");
     options.filter = filter_from(values);
@@ -291,7 +291,7 @@ command sync_command() {
     return {"sync",
             "Print every order new or changed since the last run (JSON lines), each once; the checkpoint file remembers where it stopped.",
             [](po::options_description& o) {
-                o.add_options()("checkpoint", po::value<std::string>()->required(), "SQLite file keeping the sync's position")(
+                o.add_options()("checkpoint", po::value<std::string>()->required(), "where the sync's position is kept: a SQLite file or a postgresql:// URL")(
                     "name", po::value<std::string>()->default_value("orders"), "the sync's name in the file (one file can hold several)");
                 add_filter_options(o, "30d");
             },

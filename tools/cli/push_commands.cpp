@@ -23,7 +23,7 @@ json::value time_or_null(const std::optional<utc_time>& t) { return t ? json::va
 
 int receive(const po::variables_map& values) {
     const auto secrets = push_secrets_from(values);
-    const auto inbox = make_sqlite_push_inbox(string_of(values, "inbox"));
+    const auto inbox = make_push_inbox(string_of(values, "inbox"));  // a SQLite path or a postgresql:// URL
     push_receiver_options receiving;
     receiving.authenticators = {hmac_signature(secrets)};
     push_server_options serving;
@@ -33,7 +33,11 @@ int receive(const po::variables_map& values) {
     if (values.count("tls-certificate")) serving.tls_certificate_file = string_of(values, "tls-certificate");
     if (values.count("tls-key")) serving.tls_private_key_file = string_of(values, "tls-key");
     push_server server(std::make_shared<push_receiver>(inbox, receiving), serving);
-    std::cerr << "receiving pushes at " << server.url() << " (inbox " << string_of(values, "inbox") << "); Ctrl-C stops\n";
+    // A URL may hold a password: only a file's path is repeated.
+    const auto& location = string_of(values, "inbox");
+    const bool is_url = location.find("://") != std::string::npos;
+    std::cerr << "receiving pushes at " << server.url() << " (inbox " << (is_url ? "on PostgreSQL" : location)
+              << "); Ctrl-C stops\n";
     if (values["store-only"].as<bool>()) {
         std::mutex mutex;
         std::condition_variable_any wake;
@@ -148,7 +152,7 @@ command receive_command() {
             "Receive BeezUP's pushes: each signed push is stored in the inbox before it is acknowledged, then printed "
             "(JSON lines) once per order version. Secrets: BEEZUP_PUSH_SECRETS or the profile's push_secrets.",
             [](po::options_description& o) {
-                o.add_options()("inbox", po::value<std::string>()->required(), "SQLite inbox file (durable before 200)")(
+                o.add_options()("inbox", po::value<std::string>()->required(), "the inbox: a SQLite file or a postgresql:// URL (durable before 200)")(
                     "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")(
                     "port", po::value<int>()->default_value(8080), "port (0: a free one)")(
                     "path", po::value<std::string>()->default_value("/beezup/push"), "path of the subscription's URL")(

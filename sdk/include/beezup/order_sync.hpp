@@ -41,6 +41,10 @@ std::unique_ptr<checkpoint_store> make_memory_checkpoint_store();
 /// Checkpoints in a SQLite database file (the embedded default). Throws beezup::error when the
 /// file cannot be opened.
 std::unique_ptr<checkpoint_store> make_sqlite_checkpoint_store(const std::string& path);
+/// The checkpoint store at `location`: a postgresql:// (or postgres://) URL names a PostgreSQL
+/// database (shared by workers on many machines; one worker per sync name at a time), anything
+/// else a SQLite file's path.
+std::unique_ptr<checkpoint_store> make_checkpoint_store(const std::string& location);
 
 struct order_sync_options {
     /// A name per sync (several syncs may share a store).

@@ -102,4 +102,10 @@ struct sqlite_inbox_options {
 /// be opened.
 std::shared_ptr<push_inbox> make_sqlite_push_inbox(const std::string& path, sqlite_inbox_options options = {});
 
+/// The inbox at `location`: a postgresql:// (or postgres://) URL names a PostgreSQL database that
+/// receivers and dispatchers on many machines share (tables created and migrated on first use,
+/// docs/scale.md); anything else is a SQLite file's path. Throws beezup::error when it cannot be
+/// opened; the message never holds the URL's password.
+std::shared_ptr<push_inbox> make_push_inbox(const std::string& location);
+
 }  // namespace beezup

@@ -16,6 +16,11 @@ struct rate_limit_options {
     /// When set, the bucket lives in this file and is shared, under a file lock, by every process
     /// of the machine that names the same file (one file per API key).
     std::string shared_lock_file;
+    /// When set (redis://[:password@]host[:port][/db]), the bucket lives in Redis and is shared by
+    /// every process on every machine that uses the same API key; a Retry-After one of them sees
+    /// pauses them all. While Redis cannot be reached, each process limits itself alone (and logs
+    /// it once). Excludes shared_lock_file.
+    std::string shared_store_url;
 };
 
 }  // namespace beezup

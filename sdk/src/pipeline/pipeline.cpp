@@ -71,9 +71,14 @@ pipeline::pipeline(client_options options, std::shared_ptr<http_transport> trans
     options_.base_url = trim_trailing_slash(options_.base_url);
     redactor_.add_secret(options_.api_key);
     if (options_.rate_limit.enabled) {
-        auto store = options_.rate_limit.shared_lock_file.empty()
-                         ? make_in_process_bucket_store()
-                         : make_lock_file_bucket_store(options_.rate_limit.shared_lock_file);
+        const auto& limit = options_.rate_limit;
+        if (!limit.shared_lock_file.empty() && !limit.shared_store_url.empty())
+            throw error("rate_limit_options: shared_lock_file and shared_store_url exclude each other");
+        auto store = !limit.shared_store_url.empty()
+                         ? make_redis_bucket_store(limit.shared_store_url, options_.api_key,
+                                                   [this](const std::string& line) { log(log_level::warning, line); })
+                     : !limit.shared_lock_file.empty() ? make_lock_file_bucket_store(limit.shared_lock_file)
+                                                       : make_in_process_bucket_store();
         governor_ = std::make_unique<rate_governor>(options_.rate_limit, std::move(store), clock_);
     }
     user_agent_ = std::string("beezup-sdk-cpp/") + version_string;

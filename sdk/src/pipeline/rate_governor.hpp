@@ -28,15 +28,9 @@ public:
 
 private:
     double now_seconds() const;
-    /// Initialises the bucket if new and adds the tokens earned since the last refill.
-    void refill(rate_bucket_state& state, double now) const;
-    /// When the next caller may start (seconds), given pauses and the queue.
-    double earliest_start(const rate_bucket_state& state, double now) const;
-    /// Reserves a token and returns how long to wait before using it; nullopt if that wait would
-    /// end after `latest_start` (seconds).
-    std::optional<double> reserve(double latest_start);
 
     rate_limit_options options_;
+    token_bucket bucket_;
     std::unique_ptr<rate_bucket_store> store_;
     std::shared_ptr<clock> clock_;
 };

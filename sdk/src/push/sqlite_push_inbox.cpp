@@ -5,7 +5,10 @@
 // acknowledged, but many pushes share one fsync. Claims, completions and failures use a second
 // connection. Several processes may share the file (SQLite's locks, a busy timeout).
 
+#include "inbox_entries.hpp"
+
 #include "../storage/sqlite_database.hpp"
+#include "../storage/postgres_database.hpp"
 
 #include <beezup/error.hpp>
 #include <beezup/push_inbox.hpp>
@@ -25,10 +28,6 @@ using detail::sqlite_transaction;
 
 constexpr int schema_version = 1;
 
-
-std::string order_key_text(const order_key& k) {
-    return k.marketplace_technical_code + "/" + std::to_string(k.account_id) + "/" + k.beezup_order_id;
-}
 
 void open_schema(sqlite_database& db, bool synchronous_full) {
     db.exec(synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
@@ -254,7 +253,7 @@ private:
                         continue;
                     }
                     for (const auto& o : event.orders) {
-                        const auto key = order_key_text(o.key);
+                        const auto key = detail::inbox_order_key(o.key);
                         newest.reset();
                         newest.bind(1, key);
                         // A version older than one already stored is history: kept, not dispatched.
@@ -305,10 +304,23 @@ void push_inbox::append_then(push_event event, append_callback done) {
     done(nullptr, result);
 }
 
-std::string inbox_entry::idempotency_key() const { return order_key_text(order.key) + "/" + order.etag; }
+std::string inbox_entry::idempotency_key() const { return detail::inbox_order_key(order.key) + "/" + order.etag; }
 
 std::shared_ptr<push_inbox> make_sqlite_push_inbox(const std::string& path, sqlite_inbox_options options) {
     return std::make_shared<sqlite_push_inbox>(path, options);
 }
+
+std::shared_ptr<push_inbox> make_push_inbox(const std::string& location) {
+    if (detail::is_postgres_url(location)) return detail::make_postgres_push_inbox(location);
+    return make_sqlite_push_inbox(location);
+}
+
+namespace detail {
+
+std::string inbox_order_key(const order_key& k) {
+    return k.marketplace_technical_code + "/" + std::to_string(k.account_id) + "/" + k.beezup_order_id;
+}
+
+}  // namespace detail
 
 }  // namespace beezup

@@ -2,6 +2,8 @@
 // A thin RAII layer over SQLite's C API, for the SDK's embedded stores (sync checkpoints, the push
 // inbox). Every failure throws beezup::error naming the database's role, never its content.
 
+#include "stored_time.hpp"
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -10,15 +12,6 @@
 #include <string_view>
 
 namespace beezup::detail {
-
-/// Times are stored as nanoseconds since the epoch.
-inline std::int64_t to_stored_time(std::chrono::system_clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
-inline std::chrono::system_clock::time_point from_stored_time(std::int64_t ns) {
-    return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(ns)));
-}
 
 class sqlite_database {
 public:

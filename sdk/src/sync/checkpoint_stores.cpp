@@ -3,6 +3,9 @@
 #include <beezup/error.hpp>
 #include <beezup/order_sync.hpp>
 
+#include "delivered_versions.hpp"
+
+#include "../storage/postgres_database.hpp"
 #include "../storage/sqlite_database.hpp"
 
 #include <mutex>
@@ -63,23 +66,17 @@ public:
                 .bind(1, name)
                 .bind(2, detail::to_stored_time(c.modified_since))
                 .run();
-            // Only what changed since the last save is written: a sync saves after every order,
-            // and a window's versions all stay until the window is complete.
             const auto last = saved_.find(name);
-            if (last == saved_.end())
+            const auto changes = detail::changes_between(last == saved_.end() ? nullptr : &last->second, c.delivered);
+            if (changes.rewrite_all)
                 detail::sqlite_statement(db_, "DELETE FROM sync_delivered WHERE name = ?").bind(1, name).run();
-            static const std::map<std::string, utc_time> none;
-            const auto& before = last == saved_.end() ? none : last->second;
             detail::sqlite_statement insert(db_, "INSERT OR REPLACE INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
             detail::sqlite_statement erase(db_, "DELETE FROM sync_delivered WHERE name = ? AND version = ?");
-            for (const auto& [version, modified] : c.delivered) {
-                auto it = before.find(version);
-                if (it != before.end() && it->second == modified) continue;
+            for (const auto& [version, modified] : changes.written) {
                 insert.reset();
                 insert.bind(1, name).bind(2, version).bind(3, detail::to_stored_time(modified)).run();
             }
-            for (const auto& [version, modified] : before) {
-                if (c.delivered.count(version)) continue;
+            for (const auto& version : changes.erased) {
                 erase.reset();
                 erase.bind(1, name).bind(2, version).run();
             }
@@ -94,7 +91,7 @@ public:
 private:
     std::mutex mutex_;
     detail::sqlite_database db_;
-    std::map<std::string, std::map<std::string, utc_time>> saved_;  // per sync: the versions last saved
+    std::map<std::string, detail::delivered_versions> saved_;  // per sync: the versions last saved
 };
 
 }  // namespace
@@ -102,6 +99,15 @@ private:
 std::unique_ptr<checkpoint_store> make_memory_checkpoint_store() { return std::make_unique<memory_store>(); }
 std::unique_ptr<checkpoint_store> make_sqlite_checkpoint_store(const std::string& path) {
     return std::make_unique<sqlite_store>(path);
+}
+
+namespace detail {
+std::unique_ptr<checkpoint_store> make_postgres_checkpoint_store(const std::string& url);
+}  // namespace detail
+
+std::unique_ptr<checkpoint_store> make_checkpoint_store(const std::string& location) {
+    if (detail::is_postgres_url(location)) return detail::make_postgres_checkpoint_store(location);
+    return make_sqlite_checkpoint_store(location);
 }
 
 }  // namespace beezup
