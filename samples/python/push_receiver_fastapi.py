@@ -1,47 +1,29 @@
 """Receives BeezUP's pushes in a FastAPI app served by uvicorn: subscribes the app, ships an order
 and hands the shipped version the push brings to a handler, then unsubscribes.
 
-BeezUP signs each push with an HMAC secret (BEEZUP_PUSH_SECRETS, comma-separated; the sandbox's
-default is "sandbox-push-secret"); the receiver stores a push durably before answering 200."""
+The receiver checks BeezUP's signature and stores a push durably before answering 200, its commit
+off the event loop (_push_sample.py: the part every receiver sample shares)."""
 
 from __future__ import annotations
 
-import datetime
-import os
 import socket
 import sys
-import tempfile
 import threading
 import time
-import uuid
 
 import fastapi
 import uvicorn
 
-import beezup
 import beezup.push as push
 from _connect import client_from_environment
-
-
-def ship_one(client: beezup.Client) -> beezup.OrderKey | None:
-    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=365)
-    for order in client.orders.all(begin=since, marketplace_technical_codes=["Amazon"], statuses=["InProgress"]):
-        if order.find_change("ShipOrder") and not order.processing:
-            carrier = next(p for p in order.change_parameters("ShipOrder") if p.name == "order_Shipping_CarrierName")
-            handle = client.orders.ship(order.key, carrier=client.orders.values(carrier).items[0].code_identifier,
-                                        shipping_method="Standard", tracking_number="1Z999AA10123456784")
-            handle.wait(timeout=120)  # until the marketplace confirms, as ship_with_tracking.py does
-            return order.key
-    return None
+from _push_sample import receiver, subscribe_ship_and_receive
 
 
 def main() -> int:
-    secrets = os.environ.get("BEEZUP_PUSH_SECRETS", "sandbox-push-secret").split(",")
-    inbox = push.Inbox.sqlite(os.path.join(tempfile.mkdtemp(prefix="beezup-push-"), "inbox.db"))
-    receiver = push.Receiver(inbox, authenticators=[push.hmac_signature(secrets)])
+    pushes = receiver()
     app = fastapi.FastAPI()
     # An ASGI app, which Starlette's add_route mounts as it is (its annotation only names request handlers).
-    app.add_route("/beezup/push", push.asgi_app(receiver), methods=["POST"])  # type: ignore[arg-type]
+    app.add_route("/beezup/push", push.asgi_app(pushes), methods=["POST"])  # type: ignore[arg-type]
     with socket.socket() as probe:  # a free port, as the subscription must name it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -50,32 +32,10 @@ def main() -> int:
     thread.start()
     while not server.started:  # BeezUP calls the URL when the subscription is activated
         time.sleep(0.05)
-
-    client = client_from_environment()
-    subscription = client.subscriptions.create(target_url=f"http://127.0.0.1:{port}/beezup/push", name="sample",
-                                               application_name="push_receiver_fastapi", id=str(uuid.uuid4()))
     try:
-        client.subscriptions.activate(subscription)  # BeezUP checks the URL answers before it activates
-        shipped = ship_one(client)
-        if shipped is None:
-            print("failed: no Amazon order to ship", file=sys.stderr)
-            return 1
-        # Pushes bring every new version of an order (processing, then shipped): wait for the shipped one.
-        received: list[beezup.Order] = []
-        dispatcher = push.Dispatcher(inbox, lambda delivery: received.append(delivery.order))
-        deadline = time.monotonic() + 60
-        while not any(o.key == shipped and o.status == "Shipped" for o in received) and time.monotonic() < deadline:
-            dispatcher.dispatch_ready()
-            time.sleep(0.1)
-        order = next((o for o in received if o.key == shipped and o.status == "Shipped"), None)
-        if order is None:
-            print(f"failed: no push of the shipped order in 60 s ({len(received)} version(s) received)", file=sys.stderr)
-            return 1
-        print(f"pushed: {order.marketplace_order_id} {order.status} ({order.marketplace_status}), "
-              f"{len(received)} version(s) received on port {port}")
-        return 0
+        url = f"http://127.0.0.1:{port}/beezup/push"
+        return subscribe_ship_and_receive(client_from_environment(), pushes.inbox, url, "push_receiver_fastapi")
     finally:
-        client.subscriptions.delete(subscription)
         server.should_exit = True
         thread.join(10)
 

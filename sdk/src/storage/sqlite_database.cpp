@@ -7,6 +7,9 @@
 namespace beezup::detail {
 
 sqlite_database::sqlite_database(const std::string& path, std::string role) : role_(std::move(role)) {
+    // A URL would become a file of that name; its password would be in the error messages.
+    if (path.find("://") != std::string::npos)
+        throw error("the " + role_ + " location is a URL, not a SQLite file: use make_push_inbox or make_checkpoint_store");
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
         SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
