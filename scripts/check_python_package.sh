@@ -49,8 +49,8 @@ echo "repaired: $(basename "$wheel")"
 "$work/wheel-user/bin/pip" install -q --no-index "$wheel"
 module=$(ls "$work"/wheel-user/lib/python3*/site-packages/beezup/_core*.so)
 # Every library the module needs comes from the wheel or is one the manylinux policy lets it use
-# (zlib among them: auditwheel leaves it to the system).
-allowed='^(linux-vdso|libc|libm|libgcc_s|libstdc\+\+|libpthread|libdl|librt|libz|ld-linux-x86-64)\.so'
+# (zlib among them: auditwheel leaves it to the system, and glibc's libresolv, which libpq uses).
+allowed='^(linux-vdso|libc|libm|libgcc_s|libstdc\+\+|libpthread|libdl|librt|libresolv|libz|ld-linux-x86-64)\.so'
 outside=$(ldd "$module" | awk '{print $1, $3}' | grep -v "site-packages/beezup" | awk '{print $1}' | grep -Ev "$allowed|^/lib64/ld-linux" || true)
 if [ -n "$outside" ]; then
   echo "the wheel's module needs libraries it does not carry:" >&2

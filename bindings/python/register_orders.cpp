@@ -235,7 +235,7 @@ void register_orders(py::module_& m) {
                 py::gil_scoped_release release;
                 return h.core.wait(context);
             },
-            py::arg("timeout") = 300.0, py::kw_only(), py::arg("cancellation") = py::none(),
+            py::arg("timeout") = py::none(), py::kw_only(), py::arg("cancellation") = py::none(),
             "Waits until the marketplace confirmed the change and returns the order. Raises ChangeFailed "
             "when it refused it, TransportError('timeout') after `timeout` seconds (None: the client's "
             "operation timeout).")
@@ -282,6 +282,22 @@ void register_orders(py::module_& m) {
             "Every order matching a filter (an OrderFilter, or OrderFilter's keyword arguments: begin=, "
             "end=, statuses=, ...) as a lazy iterator: any period, sliced into 30-day windows, read 100 "
             "orders a page. Nothing is fetched before the first next(); `cancellation` ends the walk.")
+        .def(
+            "count",
+            [](py_orders& self, const py::object& filter, std::optional<double> timeout,
+               std::optional<cancellation_token> cancellation, const py::kwargs& filter_arguments) {
+                if (!filter.is_none() && !filter_arguments.empty())
+                    throw py::type_error("count() takes an OrderFilter or its keyword arguments, not both");
+                const py::object chosen =
+                    filter.is_none() ? py::module_::import("beezup._core").attr("OrderFilter")(**filter_arguments) : filter;
+                const auto f = chosen.cast<order_filter>();
+                const auto context = make_context(timeout, cancellation);
+                py::gil_scoped_release release;
+                return self.api->count(f, context);
+            },
+            py::arg("filter") = py::none(), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
+            "How many orders match a filter (as all() takes it) over its whole period: one small call per "
+            "30-day window. Orders changing meanwhile may move, so a walk can read a few more or fewer.")
         .def(
             "get",
             [](py_orders& self, const order_key& key, std::optional<double> timeout,

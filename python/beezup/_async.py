@@ -149,6 +149,9 @@ class AsyncOrders:
     async def _change(self, method: Callable[..., _core.ChangeHandle], /, *args: Any, **kwargs: Any) -> AsyncChangeHandle:
         return AsyncChangeHandle(await self._call(method, *args, **kwargs), self._executor)
 
+    async def count(self, filter: _core.OrderFilter | None = None, **options: Any) -> int:
+        return await self._call(self._orders.count, filter, **options)
+
     async def get(self, key: _core.OrderKey, **options: Any) -> _core.Order:
         return await self._call(self._orders.get, key, **options)
 

@@ -28,6 +28,7 @@ def test_async_for_yields_what_the_blocking_iterator_yields(sandbox: Sandbox) ->
             orders = client.orders.all(begin=last_days(60), date_type="purchase")
             assert orders.calls == 0  # lazy
             keys = [o.key async for o in orders]
+            assert await client.orders.count(beezup.OrderFilter(begin=last_days(60), date_type="purchase")) == len(keys)
             return keys, orders.calls
 
     keys, calls = asyncio.run(main())

@@ -102,6 +102,16 @@ def test_get_returns_the_same_order(client: beezup.Client) -> None:
     assert "OrderKey(" in repr(key)
 
 
+def test_count_matches_what_all_reads(client: beezup.Client) -> None:
+    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=90)
+    shipped = sum(1 for _ in client.orders.all(begin=since, statuses=["Shipped"]))
+    assert shipped > 0
+    assert client.orders.count(begin=since, statuses=["Shipped"]) == shipped
+    assert client.orders.count(beezup.OrderFilter(begin=since, statuses=["Shipped"])) == shipped
+    with pytest.raises(TypeError):
+        client.orders.count(beezup.OrderFilter(begin=since), statuses=["Shipped"])  # type: ignore[call-overload]
+
+
 def test_addresses_and_amounts_of_an_order(client: beezup.Client) -> None:
     order = client.orders.get(first_order(client).key)
     ship_to = order.shipping

@@ -35,6 +35,7 @@ def orders(client: beezup.Client) -> None:
     token: beezup.CancellationToken = source.token
     since = datetime.datetime.now(UTC) - datetime.timedelta(days=7)
     iterator: beezup.OrderIterator = client.orders.all(begin=since, statuses=["New"], cancellation=token)
+    matching: int = client.orders.count(begin=since, statuses=["New"], timeout=30)
     for order in iterator:
         key: beezup.OrderKey = order.key
         total: decimal.Decimal | None = order.total_price
