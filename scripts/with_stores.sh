@@ -10,11 +10,16 @@
 # Exits with the command's status.
 set -euo pipefail
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Two ports the kernel picks, both held until both are known (so they differ).
+free_ports() {
+  python3 -c 'import socket; s = [socket.socket() for _ in range(2)]; [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))'
+}
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$pg_bin/initdb" ] || { echo "with_stores: PostgreSQL's server is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
-command -v redis-server >/dev/null || { echo "with_stores: redis-server is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+for tool in redis-server redis-cli; do
+  command -v "$tool" >/dev/null || { echo "with_stores: $tool is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+done
 
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -24,13 +29,14 @@ if [ "$(id -u)" = 0 ]; then
   as_owner=(runuser -u postgres --)
   chown postgres "$work"
 fi
-pg_port=$(free_port)
-redis_port=$(free_port)
+read -r pg_port redis_port <<<"$(free_ports)"
 data="$work/pg"
 redis_pid=""
 
 stop_all() {
   "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
+  # By its port: after a restart by the tests, the server is no longer the child started here.
+  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -64,7 +70,8 @@ SCRIPT
 cat >"$work/restart-redis" <<SCRIPT
 #!/usr/bin/env bash
 redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true
-sleep 0.2
+# Until the old server has let the port go, so that the probe below reaches the new one.
+for _ in \$(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$redis_port) 2>/dev/null || break; sleep 0.05; done
 redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes >>"$work/redis.log" 2>&1
 for _ in \$(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$redis_port) 2>/dev/null && exit 0; sleep 0.05; done
 exit 1
@@ -79,6 +86,4 @@ BEEZUP_TEST_RESTART_REDIS="$work/restart-redis" \
   "$@"
 status=$?
 set -e
-# A redis-server restarted by the tests runs detached: stop it by its port.
-redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
 exit "$status"

@@ -5,11 +5,14 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -23,7 +26,7 @@ public:
     /// with `ready_prefix`; first_line() returns the rest of it.
     child_process(const std::string& program, std::vector<std::string> arguments, const std::string& ready_prefix) {
         int out[2];
-        BOOST_REQUIRE(pipe(out) == 0);
+        BOOST_REQUIRE(pipe2(out, O_CLOEXEC) == 0);  // later children must not inherit this one's pipe
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
@@ -40,7 +43,11 @@ public:
         BOOST_REQUIRE_MESSAGE(spawned == 0, "cannot start " << program);
         output_ = out[0];
         const auto line = next_line();
-        BOOST_REQUIRE_MESSAGE(line.rfind(ready_prefix, 0) == 0, program << " did not start: '" << line << "'");
+        if (line.rfind(ready_prefix, 0) != 0) {
+            kill_hard();  // the destructor does not run when the constructor fails
+            close(output_);
+            BOOST_FAIL(program << " did not start: '" << line << "'");
+        }
         first_line_ = line.substr(ready_prefix.size());
     }
     ~child_process() {
@@ -52,15 +59,22 @@ public:
 
     const std::string& first_line() const noexcept { return first_line_; }
 
-    /// The next line the process writes ("" once it has closed its output).
-    std::string next_line() {
+    /// The next line the process writes ("" once it has closed its output, or after `patience`).
+    std::string next_line(std::chrono::seconds patience = std::chrono::seconds(60)) {
         std::string line;
-        char c;
-        while (read(output_, &c, 1) == 1 && c != '\n') line += c;
-        return line;
+        const auto deadline = std::chrono::steady_clock::now() + patience;
+        while (true) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            pollfd p{output_, POLLIN, 0};
+            if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return line;
+            char c;
+            if (read(output_, &c, 1) != 1 || c == '\n') return line;
+            line += c;
+        }
     }
 
     void kill_hard() {
+        if (pid_ <= 0) return;
         ::kill(pid_, SIGKILL);
         waitpid(pid_, nullptr, 0);
         pid_ = -1;
@@ -68,12 +82,13 @@ public:
 
     /// SIGTERM, then the exit status (or -1 when it died of a signal).
     int stop() {
-        ::kill(pid_, SIGTERM);
+        if (pid_ > 0) ::kill(pid_, SIGTERM);
         return wait();
     }
 
     /// Waits for the process to end by itself; its exit status, or -1 when a signal ended it.
     int wait() {
+        if (pid_ <= 0) return -1;
         int status = 0;
         waitpid(pid_, &status, 0);
         pid_ = -1;

@@ -1,6 +1,7 @@
 // The push receiver's core: authenticity checks, limits, the envelope, the durable inbox (order
 // per order, de-duplication, stale versions, leases, dead letters) and the dispatcher.
 
+#include <beezup/order_sync.hpp>
 #include <beezup/push_dispatcher.hpp>
 #include <beezup/push_receiver.hpp>
 
@@ -12,6 +13,7 @@
 #include <boost/test/data/test_case.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <set>
 #include <thread>
@@ -305,6 +307,27 @@ BOOST_DATA_TEST_CASE(a_dead_letter_older_than_a_newer_version_is_not_replayed, b
     BOOST_TEST(!inbox->replay(claimed->sequence));  // v1 after v2 would go back in time
     BOOST_TEST(inbox->dead_letters().empty());
     BOOST_TEST(inbox->count(beezup::inbox_state::stale) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_url_s_password_never_reaches_an_error) {
+    const std::string secret = "50%off-S3CRET";
+    // Malformed (libpq would quote it), a closed port, and a URL given where a file is expected.
+    for (const auto& location : {"postgresql://shop:" + secret + "@[::1/beezup", "postgresql://shop:" + secret + "@127.0.0.1:1/beezup",
+                                 "postgres://shop:" + secret + "@127.0.0.1:1/beezup?connect_timeout=2"}) {
+        for (const auto& open : std::vector<std::function<void()>>{
+                 [&] { beezup::make_push_inbox(location); },
+                 [&] { beezup::make_checkpoint_store(location); },
+                 [&] { beezup::make_sqlite_push_inbox(location); },
+             }) {
+            try {
+                open();
+                BOOST_FAIL("opened " << location);
+            } catch (const beezup::error& e) {
+                BOOST_TEST(std::string(e.what()).find("S3CRET") == std::string::npos, e.what());
+                BOOST_TEST(std::string(e.what()).find("off") == std::string::npos, e.what());
+            }
+        }
+    }
 }
 
 BOOST_DATA_TEST_CASE(what_was_appended_survives_reopening, boost::unit_test::data::make(beezup::testing::every_store_kind), kind) {

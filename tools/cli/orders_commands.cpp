@@ -211,8 +211,9 @@ int history(const po::variables_map& values) {
 }
 
 int sync(const po::variables_map& values) {
+    if (values.count("until")) throw usage_error("a sync reads up to now: --until does not apply");
     auto c = client_for(values);
-    const auto store = make_checkpoint_store(string_of(values, "checkpoint"));  // a SQLite path or a postgresql:// URL
+    const auto store = make_checkpoint_store(store_location(values, "checkpoint"));  // a SQLite path or a postgresql:// URL
     order_sync_options options;
     options.name = string_of(values, "name");
     options.filter = filter_from(values);
@@ -220,7 +221,8 @@ int sync(const po::variables_map& values) {
     order_sync sync(c, *store, options);
     // Each order is printed before the checkpoint moves past it: an interrupted sync hands the
     // unprinted ones over again next time, never skips them.
-    const auto handed = sync.run([](const order& o) { std::cout << boost::json::serialize(to_json(o)) << "\n" << std::flush; });
+    const auto handed =
+        sync.run([](const order& o) { std::cout << boost::json::serialize(to_json(o)) << "\n" << std::flush; }, interruptible());
     std::cerr << handed << " orders new or changed since the last sync\n";
     return exit_status::ok;
 }

@@ -23,7 +23,8 @@ json::value time_or_null(const std::optional<utc_time>& t) { return t ? json::va
 
 int receive(const po::variables_map& values) {
     const auto secrets = push_secrets_from(values);
-    const auto inbox = make_push_inbox(string_of(values, "inbox"));  // a SQLite path or a postgresql:// URL
+    const auto& location = store_location(values, "inbox");  // a SQLite path or a postgresql:// URL
+    const auto inbox = make_push_inbox(location);
     push_receiver_options receiving;
     receiving.authenticators = {hmac_signature(secrets)};
     push_server_options serving;
@@ -34,7 +35,6 @@ int receive(const po::variables_map& values) {
     if (values.count("tls-key")) serving.tls_private_key_file = string_of(values, "tls-key");
     push_server server(std::make_shared<push_receiver>(inbox, receiving), serving);
     // A URL may hold a password: only a file's path is repeated.
-    const auto& location = string_of(values, "inbox");
     const bool is_url = location.find("://") != std::string::npos;
     std::cerr << "receiving pushes at " << server.url() << " (inbox " << (is_url ? "on PostgreSQL" : location)
               << "); Ctrl-C stops\n";

@@ -136,6 +136,16 @@ client_options client_options_from(const po::variables_map& values) {
     return options;
 }
 
+const std::string& store_location(const po::variables_map& values, const char* option) {
+    const auto& location = values[option].as<std::string>();
+    const auto scheme = location.find("://");
+    const auto at = location.find('@');
+    if (scheme != std::string::npos && at != std::string::npos && location.find(':', scheme + 3) < at)
+        std::cerr << "beezup: warning: the --" << option << " URL holds a password, which other users of this machine can "
+                  << "read on the command line; give it to PostgreSQL by PGPASSWORD or ~/.pgpass instead\n";
+    return location;
+}
+
 std::vector<std::string> push_secrets_from(const po::variables_map& values) {
     const auto profile = load_profile(values);
     const auto text = setting(values, profile, nullptr, "BEEZUP_PUSH_SECRETS", "push_secrets");

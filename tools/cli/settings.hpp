@@ -28,6 +28,10 @@ client_options client_options_from(const po::variables_map& values);
 /// push_secrets, comma-separated; configuration_error when there are none.
 std::vector<std::string> push_secrets_from(const po::variables_map& values);
 
+/// A store's location (--inbox, --checkpoint) as given on the command line: a postgresql:// URL
+/// holding a password gets a warning, since any user of the machine can read command lines.
+const std::string& store_location(const po::variables_map& values, const char* option);
+
 /// Where the configuration file is looked for: --config, BEEZUP_CONFIG_FILE, then
 /// $XDG_CONFIG_HOME/beezup/config or ~/.config/beezup/config.
 std::string configuration_file_path(const po::variables_map& values);

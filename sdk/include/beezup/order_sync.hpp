@@ -3,6 +3,7 @@
 /// Incremental sync: every order modified since the last run, handed to your code once, with a
 /// checkpoint committed only after your handler succeeded.
 
+#include <beezup/call_context.hpp>
 #include <beezup/client.hpp>
 #include <beezup/order.hpp>
 #include <beezup/order_list.hpp>
@@ -67,8 +68,11 @@ public:
     /// Hands every order modified since the checkpoint to `handler`, window by window (in the
     /// server's order within a window), and commits the checkpoint after each handler returns.
     /// When the handler throws, the run stops with that exception and the order comes again next
-    /// run. Returns the number of orders handed over.
-    std::size_t run(const std::function<void(const order&)>& handler);
+    /// run. Returns the number of orders handed over. The context's cancellation stops the run
+    /// between pages (transport_error cancelled; what was handed over stays committed), and its
+    /// deadline bounds the whole run. The period read is the sync's own: the filter's begin, end
+    /// and date type are replaced (modification dates, from the checkpoint to now).
+    std::size_t run(const std::function<void(const order&)>& handler, const call_context& context = {});
 
 private:
     client client_;

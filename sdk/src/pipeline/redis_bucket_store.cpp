@@ -52,6 +52,7 @@ return tostring(result)
 struct redis_address {
     std::string host = "127.0.0.1";
     int port = 6379;
+    std::string user;  // Redis 6 ACL user; empty: "default"
     std::string password;
     int database = 0;
 };
@@ -63,7 +64,13 @@ redis_address parse_redis_url(const std::string& url) {
     auto rest = url.substr(8);
     if (const auto at = rest.rfind('@'); at != std::string::npos) {
         const auto credentials = rest.substr(0, at);
-        a.password = credentials.substr(credentials.find(':') == std::string::npos ? 0 : credentials.find(':') + 1);
+        const auto colon = credentials.find(':');
+        if (colon == std::string::npos) {
+            a.password = credentials;
+        } else {
+            a.user = credentials.substr(0, colon);
+            a.password = credentials.substr(colon + 1);
+        }
         rest = rest.substr(at + 1);
     }
     const auto slash = rest.find('/');
@@ -150,7 +157,7 @@ private:
         if (!answer) lost(problem);
         else if (degraded_) {
             degraded_ = false;
-            warn_("rate governor: Redis answers again; the bucket is shared again");
+            if (warn_) warn_("rate governor: Redis answers again; the bucket is shared again");
         }
         return answer;
     }
@@ -159,14 +166,19 @@ private:
         if (context_) return true;
         const auto now = std::chrono::steady_clock::now();
         if (now < next_attempt_) return false;
-        const timeval timeout{1, 0};
+        // Short: while Redis is away, callers fall back at once instead of waiting on it.
+        const timeval timeout{0, 250'000};
         context_ = redisConnectWithTimeout(address_.host.c_str(), address_.port, timeout);
         if (!context_ || context_->err) {
             lost(context_ ? context_->errstr : "cannot allocate a connection");
             return false;
         }
         redisSetTimeout(context_, timeout);
-        if (!address_.password.empty() && !command_ok("AUTH %s", address_.password.c_str())) return false;
+        if (!address_.password.empty()) {
+            const bool authenticated = address_.user.empty() ? command_ok("AUTH %s", address_.password.c_str())
+                                                             : command_ok("AUTH %s %s", address_.user.c_str(), address_.password.c_str());
+            if (!authenticated) return false;
+        }
         if (address_.database != 0 && !command_ok("SELECT %d", address_.database)) return false;
         return true;
     }
@@ -188,7 +200,7 @@ private:
         next_attempt_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         if (!degraded_) {
             degraded_ = true;
-            warn_("rate governor: Redis cannot be used (" + why + "); this process limits itself alone until it can");
+            if (warn_) warn_("rate governor: Redis cannot be used (" + why + "); this process limits itself alone until it can");
         }
     }
 

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <string_view>
 
 namespace beezup::detail {
 
@@ -40,6 +41,17 @@ std::int64_t postgres_result::affected() const {
 }
 
 postgres_database::postgres_database(const std::string& url, std::string role) : url_(url), role_(std::move(role)) {
+    // libpq quotes a malformed URL (password included) in its message: check it first, and keep
+    // the password to scrub it from any message that might still repeat it.
+    char* error_text = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url_.c_str(), &error_text);
+    if (!options) {
+        if (error_text) PQfreemem(error_text);
+        fail("the URL is malformed (expected postgresql://user[:password]@host[:port]/database[?parameters])");
+    }
+    for (auto* o = options; o->keyword; ++o)
+        if (std::string_view(o->keyword) == "password" && o->val) password_ = o->val;
+    PQconninfoFree(options);
     connect();
 }
 
@@ -49,9 +61,11 @@ postgres_database::~postgres_database() {
 
 void postgres_database::connect() {
     if (connection_) PQfinish(connection_);
-    // connect_timeout bounds a dead server; the URL's own parameters win when it sets them.
-    const char* keywords[] = {"dbname", "connect_timeout", nullptr};
-    const char* values[] = {url_.c_str(), "10", nullptr};
+    in_transaction_ = false;
+    // Bounds for a dead or silent server (TCP keepalives, an unacknowledged write); the URL's own
+    // parameters, expanded from dbname after these, win when it sets them.
+    const char* keywords[] = {"connect_timeout", "keepalives", "keepalives_idle", "tcp_user_timeout", "dbname", nullptr};
+    const char* values[] = {"10", "1", "30", "30000", url_.c_str(), nullptr};
     connection_ = PQconnectdbParams(keywords, values, 1);
     if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
         const std::string why = connection_ ? PQerrorMessage(connection_) : "out of memory";
@@ -73,8 +87,19 @@ postgres_result postgres_database::exec(const std::string& sql, const std::vecto
     std::vector<const char*> values;
     values.reserve(parameters.size());
     for (const auto& p : parameters) values.push_back(p ? p->c_str() : nullptr);
-    PGresult* raw = PQexecParams(connection_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                                 nullptr, 0);
+    const auto send = [&] {
+        return PQexecParams(connection_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    };
+    PGresult* raw = send();
+    // A connection found dead by this statement (the server restarted since the last one): outside
+    // a transaction, the statement goes once more on a new connection. What the stores send there
+    // may be repeated: BEGIN, reads, a claim (a lost one lapses with its lease), and updates
+    // guarded by their claim number.
+    if (PQstatus(connection_) != CONNECTION_OK && !in_transaction_) {
+        if (raw) PQclear(raw);
+        connect();
+        raw = send();
+    }
     postgres_result result(raw);
     const auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -96,8 +121,9 @@ void postgres_database::exec_script(const std::string& sql) {
 
 void postgres_database::migrate(const std::string& component, const std::vector<std::string>& steps) {
     postgres_transaction transaction(*this);
-    // One migrator at a time, cluster-wide, for this component (released at commit).
-    exec("SELECT pg_advisory_xact_lock(hashtext($1))", {"beezup schema " + component});
+    // One migrator at a time, whatever the component (they share beezup_schema, whose creation is
+    // not safe to run concurrently); released at commit.
+    exec("SELECT pg_advisory_xact_lock(hashtext('beezup schema'))");
     exec("CREATE TABLE IF NOT EXISTS beezup_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
     const auto current = exec("SELECT version FROM beezup_schema WHERE component = $1", {component});
     const auto found = current.rows() ? current.integer(0, 0) : 0;
@@ -110,7 +136,13 @@ void postgres_database::migrate(const std::string& component, const std::vector<
     transaction.commit();
 }
 
-void postgres_database::fail(const std::string& what) const { throw error(role_ + " (PostgreSQL): " + what); }
+void postgres_database::fail(const std::string& what) const {
+    std::string message = what;
+    if (!password_.empty())
+        for (auto at = message.find(password_); at != std::string::npos; at = message.find(password_, at + 3))
+            message.replace(at, password_.size(), "***");
+    throw error(role_ + " (PostgreSQL): " + message);
+}
 
 postgres_transaction::~postgres_transaction() {
     if (done_) return;

@@ -45,9 +45,9 @@ public:
     postgres_database(const postgres_database&) = delete;
     postgres_database& operator=(const postgres_database&) = delete;
 
-    /// Runs one statement with text parameters ($1, $2, ...; nullopt is NULL). A connection that
-    /// was lost (a server restart) is re-established once before the statement is sent, never
-    /// after: a statement is not sent twice.
+    /// Runs one statement with text parameters ($1, $2, ...; nullopt is NULL). Outside a
+    /// transaction, a statement that finds its connection lost (a server restart) is sent once more
+    /// on a new connection; inside one, it fails (the server rolled the transaction back).
     postgres_result exec(const std::string& sql, const std::vector<std::optional<std::string>>& parameters = {});
 
     /// Runs statements separated by ';', without parameters (schema changes).
@@ -64,6 +64,7 @@ private:
 
     std::string url_;
     std::string role_;
+    std::string password_;  // scrubbed from every message
     pg_conn* connection_ = nullptr;
     bool in_transaction_ = false;
 };

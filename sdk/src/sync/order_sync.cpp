@@ -6,7 +6,7 @@ namespace beezup {
 order_sync::order_sync(client c, checkpoint_store& store, order_sync_options options)
     : client_(std::move(c)), store_(store), options_(std::move(options)) {}
 
-std::size_t order_sync::run(const std::function<void(const order&)>& handler) {
+std::size_t order_sync::run(const std::function<void(const order&)>& handler, const call_context& context) {
     auto checkpoint = store_.load(options_.name).value_or(sync_checkpoint{options_.initial_since, {}});
     auto filter = options_.filter;
     filter.date_type = date_search_type::modification;
@@ -22,7 +22,7 @@ std::size_t order_sync::run(const std::function<void(const order&)>& handler) {
         std::erase_if(checkpoint.delivered, [&](const auto& entry) { return entry.second < horizon; });
         store_.save(options_.name, checkpoint);
     };
-    auto range = client_.orders().all(filter);
+    auto range = client_.orders().all(filter, context);
     for (auto it = range.begin(); it != range.end(); ++it) {
         const auto& o = *it;
         auto version = o.key.beezup_order_id + "\n" + o.etag;
