@@ -29,7 +29,9 @@ std::int64_t postgres_result::integer(int row, int column) const {
     const char* value = PQgetvalue(result_, row, column);
     const auto length = static_cast<std::size_t>(PQgetlength(result_, row, column));
     std::int64_t n = 0;
-    std::from_chars(value, value + length, n);
+    const auto [end, failure] = std::from_chars(value, value + length, n);
+    if (failure != std::errc{} || end != value + length)
+        throw error("PostgreSQL answered \"" + std::string(value, length) + "\" where the SDK expected an integer");
     return n;
 }
 
@@ -64,12 +66,14 @@ void postgres_database::connect() {
     in_transaction_ = false;
     // Bounds for a dead or silent server (TCP keepalives, an unacknowledged write); the URL's own
     // parameters, expanded from dbname after these, win when it sets them.
-    const char* keywords[] = {"connect_timeout", "keepalives", "keepalives_idle", "tcp_user_timeout", "dbname", nullptr};
-    const char* values[] = {"10", "1", "30", "30000", url_.c_str(), nullptr};
+    const char* keywords[] = {"connect_timeout", "keepalives", "keepalives_idle", "tcp_user_timeout", "options", "dbname", nullptr};
+    const char* values[] = {"10", "1", "30", "30000", "-c statement_timeout=60000", url_.c_str(), nullptr};
     connection_ = PQconnectdbParams(keywords, values, 1);
     if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
-        const std::string why = connection_ ? PQerrorMessage(connection_) : "out of memory";
-        fail("cannot connect: " + why);
+        std::string why = connection_ ? PQerrorMessage(connection_) : "out of memory";
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        // A transport failure, as the HTTP ones: the server is unreachable, not the request wrong.
+        throw transport_error(transport_failure::connect, scrubbed(role_ + " (PostgreSQL): cannot connect: " + why));
     }
     // Notices (e.g. "relation already exists, skipping") are not errors: keep them off stderr.
     PQsetNoticeProcessor(connection_, [](void*, const char*) {}, nullptr);
@@ -136,13 +140,14 @@ void postgres_database::migrate(const std::string& component, const std::vector<
     transaction.commit();
 }
 
-void postgres_database::fail(const std::string& what) const {
-    std::string message = what;
+std::string postgres_database::scrubbed(std::string message) const {
     if (!password_.empty())
         for (auto at = message.find(password_); at != std::string::npos; at = message.find(password_, at + 3))
             message.replace(at, password_.size(), "***");
-    throw error(role_ + " (PostgreSQL): " + message);
+    return message;
 }
+
+void postgres_database::fail(const std::string& what) const { throw error(scrubbed(role_ + " (PostgreSQL): " + what)); }
 
 postgres_transaction::~postgres_transaction() {
     if (done_) return;

@@ -1,7 +1,8 @@
 #pragma once
 // A thin layer over libpq for the SDK's shared stores (the push inbox and sync checkpoints on
 // PostgreSQL). Every failure throws beezup::error naming the store's role and PostgreSQL's
-// message, never the connection URL (it may hold a password) nor the data.
+// message (transport_error(connect) when the server cannot be reached), never the connection
+// URL's password nor the data. Statements time out after 60 s unless the URL says otherwise.
 
 #include <cstdint>
 #include <optional>
@@ -58,6 +59,8 @@ public:
     void migrate(const std::string& component, const std::vector<std::string>& steps);
 
     [[noreturn]] void fail(const std::string& what) const;
+    /// `message` without the URL's password.
+    std::string scrubbed(std::string message) const;
 
 private:
     void connect();

@@ -1,5 +1,9 @@
 #include "postgres_pool.hpp"
 
+#include <beezup/error.hpp>
+
+#include <chrono>
+
 namespace beezup::detail {
 
 postgres_pool::postgres_pool(std::string url, std::string role, std::size_t size)
@@ -21,7 +25,9 @@ postgres_pool::lease postgres_pool::take() {
             throw;
         }
     }
-    returned_.wait(lock, [&] { return !idle_.empty(); });
+    // Every lease ends with its operation; a minute without one free means the store is stuck.
+    if (!returned_.wait_for(lock, std::chrono::minutes(1), [&] { return !idle_.empty(); }))
+        throw error(role_ + " (PostgreSQL): no connection became free within a minute");
     auto db = std::move(idle_.back());
     idle_.pop_back();
     return lease(*this, std::move(db));
