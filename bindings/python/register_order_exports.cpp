@@ -161,14 +161,18 @@ void register_order_exports(py::module_& m) {
              py::arg("filter") = py::none(), py::arg("initial_since") = py::none(), py::arg("overlap") = 120.0)
         .def(
             "run",
-            [](py_order_sync& self, const std::function<void(const order&)>& handler) {
+            [](py_order_sync& self, const std::function<void(const order&)>& handler, std::optional<double> timeout,
+               std::optional<cancellation_token> cancellation) {
+                const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
-                return self.sync->run(handler);
+                return self.sync->run(handler, context);
             },
-            py::arg("handler"),
+            py::arg("handler"), py::kw_only(), py::arg("timeout") = py::none(), py::arg("cancellation") = py::none(),
             "Reads what changed since the checkpoint and calls handler(order) for each, committing "
             "after each; returns how many. An exception from the handler stops the run (that order "
-            "is handed over again next time) and propagates.");
+            "is handed over again next time) and propagates. `timeout` bounds the whole run; "
+            "`cancellation` stops it between pages (TransportError 'cancelled'), what was handed over "
+            "staying committed.");
 }
 
 }  // namespace beezup::python

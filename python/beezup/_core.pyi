@@ -581,7 +581,13 @@ class OrderSync:
         initial_since: datetime.datetime | None = None,
         overlap: float = 120.0,
     ) -> None: ...
-    def run(self, handler: Callable[[Order], object]) -> int: ...
+    def run(
+        self,
+        handler: Callable[[Order], object],
+        *,
+        timeout: float | None = None,
+        cancellation: CancellationToken | None = None,
+    ) -> int: ...
 
 class Client:
     """A BeezUP API client: thread-safe; calls release the GIL while they wait."""

@@ -167,6 +167,27 @@ def test_order_sync_resumes_from_its_checkpoint(store_location: str) -> None:
         assert calls[0] in by_key and by_key[target].merchant_order_id == "SYNC-1"
 
 
+def test_order_sync_stops_when_cancelled_and_resumes_where_it_stopped(tmp_path: pathlib.Path) -> None:
+    with Sandbox(orders=600) as own:
+        client = own.client()
+        checkpoint = str(tmp_path / "sync.db")
+        since = last_days(365)
+        source = beezup.CancellationSource()
+        first: list[beezup.OrderKey] = []
+
+        def cancel_after_the_first(order: beezup.Order) -> None:
+            first.append(order.key)
+            source.cancel()
+
+        with pytest.raises(beezup.TransportError) as stopped:
+            beezup.OrderSync(client, checkpoint, initial_since=since).run(cancel_after_the_first, cancellation=source.token)
+        assert stopped.value.failure == "cancelled"
+        assert 0 < len(first) < 600  # the page being read is handed over, no further page is fetched
+        rest: list[beezup.OrderKey] = []
+        beezup.OrderSync(client, checkpoint, initial_since=since).run(lambda o: rest.append(o.key))
+        assert len(set(first) | set(rest)) == 600 and not set(first) & set(rest)
+
+
 def test_filters_as_objects(client: beezup.Client) -> None:
     f = beezup.OrderFilter(begin=last_days(30), date_type="purchase", marketplace_technical_codes=["Cdiscount"])
     assert f.end is None and f.begin.tzinfo is not None
