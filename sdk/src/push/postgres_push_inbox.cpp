@@ -1,15 +1,17 @@
 // The shared push inbox: PostgreSQL, for receivers and dispatchers on many machines.
 //
-// - Receivers append each push in one transaction: the event id and each (order, ETag) are
-//   de-duplicated by unique constraints (INSERT ... ON CONFLICT DO NOTHING), never by a read
-//   then a write. Versions of one order are serialised by an advisory lock on the order, taken in
-//   key order (no deadlock between two pushes of the same orders), so a version older than one
-//   already stored is recognised as history, and sequences follow versions.
+// - Receivers append through group commit (group_commit.hpp): the pushes that arrive meanwhile
+//   share one transaction. The event id and each (order, ETag) are de-duplicated by unique
+//   constraints (INSERT ... ON CONFLICT DO NOTHING), never by a read then a write. Versions of one
+//   order are serialised by an advisory lock on the order, taken first and in key order (no
+//   deadlock between batches), so a version older than one already stored is recognised as
+//   history, and sequences follow versions.
 // - Dispatchers claim with FOR UPDATE SKIP LOCKED: workers never wait for each other, and an
 //   order's next version is not claimable while an earlier one is pending or claimed, so the
 //   order per order holds across workers. Retries, leases and dead letters live in the rows.
 // - The schema is versioned (beezup_schema) and migrated by the first process that opens it.
 
+#include "group_commit.hpp"
 #include "inbox_entries.hpp"
 
 #include "../storage/postgres_pool.hpp"
@@ -66,45 +68,15 @@ inbox_entry read_entry(const postgres_result& r, int row) {
 
 class postgres_push_inbox final : public push_inbox {
 public:
-    postgres_push_inbox(const std::string& url, std::size_t connections) : pool_(url, "push inbox", connections) {
+    postgres_push_inbox(const std::string& url, std::size_t connections)
+        : pool_(url, "push inbox", connections),
+          commits_([this](const std::vector<const push_event*>& events) { return write_batch(events); }) {
         pool_.take()->migrate("push_inbox", schema_steps);
     }
 
-    append_result append(const push_event& event) override {
-        auto db = pool_.take();
-        append_result result;
-        postgres_transaction transaction(*db);
-        const auto now = stored(std::chrono::system_clock::now());
-        if (db->exec("INSERT INTO beezup_push_events (event_id, subscription_id, received_ns) VALUES ($1, $2, $3)"
-                     " ON CONFLICT (event_id) DO NOTHING",
-                     {event.event_id, event.subscription_id, now})
-                .affected() == 0) {
-            result.duplicate_event = true;
-            transaction.commit();
-            return result;
-        }
-        std::set<std::string> keys;
-        for (const auto& o : event.orders) keys.insert(detail::inbox_order_key(o.key));
-        for (const auto& key : keys) db->exec("SELECT pg_advisory_xact_lock(hashtext($1))", {"beezup push order " + key});
-        for (const auto& o : event.orders) {
-            const auto key = detail::inbox_order_key(o.key);
-            const auto newest = db->exec("SELECT max(modified_ns) FROM beezup_push_inbox WHERE order_key = $1", {key});
-            // A version older than one already stored is history: kept, not dispatched.
-            const bool stale = !newest.is_null(0, 0) && newest.integer(0, 0) > detail::to_stored_time(o.last_modification);
-            const auto inserted =
-                db->exec("INSERT INTO beezup_push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
-                         " modified_ns, json, state, due_ns, received_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)"
-                         " ON CONFLICT (order_key, etag) DO NOTHING",
-                         {event.event_id, key, o.key.marketplace_technical_code, number(o.key.account_id), o.key.beezup_order_id,
-                          o.etag, stored(o.last_modification), o.json, state_number(stale ? inbox_state::stale : inbox_state::pending),
-                          now});
-            if (inserted.affected() == 0) ++result.duplicates;
-            else if (stale) ++result.stale;
-            else ++result.stored;
-        }
-        transaction.commit();  // durable (synchronous_commit) before the receiver answers 200
-        return result;
-    }
+    append_result append(const push_event& event) override { return commits_.append(event); }
+
+    void append_then(push_event event, append_callback done) override { commits_.append_then(std::move(event), std::move(done)); }
 
     std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) override {
         auto db = pool_.take();
@@ -173,7 +145,51 @@ public:
     }
 
 private:
+    // On the group commit's writer thread: the batch in one transaction, committed (and durable,
+    // with synchronous_commit) before any of its receivers answers 200.
+    std::vector<append_result> write_batch(const std::vector<const push_event*>& events) {
+        auto db = pool_.take();
+        std::vector<append_result> results(events.size());
+        postgres_transaction transaction(*db);
+        // The orders' locks first, in key order: two batches touching the same orders (or the
+        // same event, retried by BeezUP to another receiver) queue up instead of deadlocking.
+        std::set<std::string> keys;
+        for (const auto* event : events)
+            for (const auto& o : event->orders) keys.insert(detail::inbox_order_key(o.key));
+        for (const auto& key : keys) db->exec("SELECT pg_advisory_xact_lock(hashtext($1))", {"beezup push order " + key});
+        const auto now = stored(std::chrono::system_clock::now());
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const auto& event = *events[i];
+            auto& result = results[i];
+            if (db->exec("INSERT INTO beezup_push_events (event_id, subscription_id, received_ns) VALUES ($1, $2, $3)"
+                         " ON CONFLICT (event_id) DO NOTHING",
+                         {event.event_id, event.subscription_id, now})
+                    .affected() == 0) {
+                result.duplicate_event = true;
+                continue;
+            }
+            for (const auto& o : event.orders) {
+                const auto key = detail::inbox_order_key(o.key);
+                const auto newest = db->exec("SELECT max(modified_ns) FROM beezup_push_inbox WHERE order_key = $1", {key});
+                // A version older than one already stored is history: kept, not dispatched.
+                const bool stale = !newest.is_null(0, 0) && newest.integer(0, 0) > detail::to_stored_time(o.last_modification);
+                const auto inserted = db->exec(
+                    "INSERT INTO beezup_push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
+                    " modified_ns, json, state, due_ns, received_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)"
+                    " ON CONFLICT (order_key, etag) DO NOTHING",
+                    {event.event_id, key, o.key.marketplace_technical_code, number(o.key.account_id), o.key.beezup_order_id, o.etag,
+                     stored(o.last_modification), o.json, state_number(stale ? inbox_state::stale : inbox_state::pending), now});
+                if (inserted.affected() == 0) ++result.duplicates;
+                else if (stale) ++result.stale;
+                else ++result.stored;
+            }
+        }
+        transaction.commit();
+        return results;
+    }
+
     detail::postgres_pool pool_;
+    detail::group_commit commits_;  // last: stopped (queue written) before the pool goes
 };
 
 }  // namespace

@@ -1,10 +1,10 @@
 // The embedded push inbox: SQLite in WAL mode.
 //
-// Appends from every receiver thread go to one writer thread, which commits all that arrived
-// meanwhile in one transaction (group commit): each push is still durable before it is
+// Appends go through group commit (group_commit.hpp): each push is still durable before it is
 // acknowledged, but many pushes share one fsync. Claims, completions and failures use a second
 // connection. Several processes may share the file (SQLite's locks, a busy timeout).
 
+#include "group_commit.hpp"
 #include "inbox_entries.hpp"
 
 #include "../storage/sqlite_database.hpp"
@@ -13,11 +13,8 @@
 #include <beezup/error.hpp>
 #include <beezup/push_inbox.hpp>
 
-#include <condition_variable>
-#include <deque>
-#include <future>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 namespace beezup {
 namespace {
@@ -76,36 +73,20 @@ public:
         : writer_db_(path, "push inbox"), db_(path, "push inbox") {
         open_schema(writer_db_, options.synchronous_full);
         db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-        writer_ = std::thread([this] { write_loop(); });
+        remember_event_.emplace(writer_db_, "INSERT INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)"
+                                            " ON CONFLICT (event_id) DO NOTHING");
+        newest_.emplace(writer_db_, "SELECT max(modified_ns) FROM push_inbox WHERE order_key = ?1");
+        insert_.emplace(writer_db_,
+                        "INSERT INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
+                        " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)"
+                        // Only the de-duplication conflict is ignored: any other failure fails the commit.
+                        " ON CONFLICT (order_key, etag) DO NOTHING");
+        commits_.emplace([this](const std::vector<const push_event*>& events) { return write_batch(events); });
     }
 
-    ~sqlite_push_inbox() override {
-        {
-            std::lock_guard lock(queue_mutex_);
-            stopping_ = true;
-        }
-        queue_changed_.notify_all();
-        writer_.join();
-    }
+    append_result append(const push_event& event) override { return commits_->append(event); }
 
-    append_result append(const push_event& event) override {
-        std::promise<append_result> result;
-        auto done = result.get_future();
-        append_then(event, [&result](std::exception_ptr failure, const append_result& stored) {
-            if (failure) result.set_exception(failure);
-            else result.set_value(stored);
-        });
-        return done.get();  // rethrows the commit's failure
-    }
-
-    void append_then(push_event event, append_callback done) override {
-        {
-            std::lock_guard lock(queue_mutex_);
-            if (stopping_) throw error("push inbox: closed");
-            queue_.push_back({std::move(event), std::move(done)});
-        }
-        queue_changed_.notify_one();
-    }
+    void append_then(push_event event, append_callback done) override { commits_->append_then(std::move(event), std::move(done)); }
 
     std::optional<inbox_entry> claim(utc_time now, std::chrono::seconds lease) override {
         std::lock_guard lock(mutex_);
@@ -189,106 +170,49 @@ public:
     }
 
 private:
-    struct pending_append {
-        push_event event;
-        append_callback done;
-    };
-
-    // Nothing escapes this thread: a failure answers the appends it concerns, and a failing
-    // callback costs only its own answer.
-    void write_loop() noexcept {
-        try {
-            write_batches();
-        } catch (...) {
-            fail_queued(std::current_exception());
-        }
-    }
-
-    static void notify(pending_append& item, std::exception_ptr failure, const append_result& result) noexcept {
-        try {
-            item.done(failure, result);
-        } catch (...) {
-        }
-    }
-
-    void fail_queued(std::exception_ptr failure) noexcept {
-        std::unique_lock lock(queue_mutex_);
-        stopping_ = true;  // no statement to write with: refuse what comes
-        auto left = std::move(queue_);
-        queue_.clear();
-        lock.unlock();
-        for (auto& item : left) notify(item, failure, {});
-    }
-
-    void write_batches() {
-        sqlite_statement remember_event(writer_db_,
-                                        "INSERT INTO push_events (event_id, subscription_id, received_ns) VALUES (?1, ?2, ?3)"
-                                        " ON CONFLICT (event_id) DO NOTHING");
-        sqlite_statement newest(writer_db_, "SELECT max(modified_ns) FROM push_inbox WHERE order_key = ?1");
-        sqlite_statement insert(writer_db_,
-                                "INSERT INTO push_inbox (event_id, order_key, marketplace, account_id, order_id, etag,"
-                                " modified_ns, json, state, due_ns, received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)"
-                                // Only the de-duplication conflict is ignored: any other failure fails the commit.
-                                " ON CONFLICT (order_key, etag) DO NOTHING");
-        while (true) {
-            std::vector<pending_append> batch;
-            {
-                std::unique_lock lock(queue_mutex_);
-                queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-                if (queue_.empty()) return;  // stopping, nothing left to write
-                batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
-                queue_.clear();
-            }
-            std::vector<append_result> results(batch.size());
-            try {
-                sqlite_transaction transaction(writer_db_);
-                const auto now = detail::to_stored_time(std::chrono::system_clock::now());
-                for (std::size_t i = 0; i < batch.size(); ++i) {
-                    const auto& event = batch[i].event;
-                    auto& result = results[i];
-                    remember_event.reset();
-                    remember_event.bind(1, event.event_id).bind(2, event.subscription_id).bind(3, now).run();
-                    if (sqlite3_changes(writer_db_.handle()) == 0) {
-                        result.duplicate_event = true;
-                        continue;
-                    }
-                    for (const auto& o : event.orders) {
-                        const auto key = detail::inbox_order_key(o.key);
-                        newest.reset();
-                        newest.bind(1, key);
-                        // A version older than one already stored is history: kept, not dispatched.
-                        const bool stale = newest.row() && !newest.is_null(0) && newest.integer(0) > detail::to_stored_time(o.last_modification);
-                        newest.reset();
-                        insert.reset();
-                        insert.bind(1, event.event_id).bind(2, key).bind(3, o.key.marketplace_technical_code)
-                            .bind(4, static_cast<std::int64_t>(o.key.account_id)).bind(5, o.key.beezup_order_id)
-                            .bind(6, o.etag).bind(7, detail::to_stored_time(o.last_modification)).bind(8, o.json)
-                            .bind(9, static_cast<std::int64_t>(stale ? inbox_state::stale : inbox_state::pending))
-                            .bind(10, now)
-                            .run();
-                        if (sqlite3_changes(writer_db_.handle()) == 0) ++result.duplicates;
-                        else if (stale) ++result.stale;
-                        else ++result.stored;
-                    }
-                }
-                transaction.commit();
-            } catch (...) {
-                for (auto& item : batch) notify(item, std::current_exception(), {});
+    // On the writer thread: one transaction for the batch.
+    std::vector<append_result> write_batch(const std::vector<const push_event*>& events) {
+        std::vector<append_result> results(events.size());
+        sqlite_transaction transaction(writer_db_);
+        const auto now = detail::to_stored_time(std::chrono::system_clock::now());
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const auto& event = *events[i];
+            auto& result = results[i];
+            remember_event_->reset();
+            remember_event_->bind(1, event.event_id).bind(2, event.subscription_id).bind(3, now).run();
+            if (sqlite3_changes(writer_db_.handle()) == 0) {
+                result.duplicate_event = true;
                 continue;
             }
-            for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i], nullptr, results[i]);
+            for (const auto& o : event.orders) {
+                const auto key = detail::inbox_order_key(o.key);
+                newest_->reset();
+                newest_->bind(1, key);
+                // A version older than one already stored is history: kept, not dispatched.
+                const bool stale =
+                    newest_->row() && !newest_->is_null(0) && newest_->integer(0) > detail::to_stored_time(o.last_modification);
+                newest_->reset();
+                insert_->reset();
+                insert_->bind(1, event.event_id).bind(2, key).bind(3, o.key.marketplace_technical_code)
+                    .bind(4, static_cast<std::int64_t>(o.key.account_id)).bind(5, o.key.beezup_order_id)
+                    .bind(6, o.etag).bind(7, detail::to_stored_time(o.last_modification)).bind(8, o.json)
+                    .bind(9, static_cast<std::int64_t>(stale ? inbox_state::stale : inbox_state::pending))
+                    .bind(10, now)
+                    .run();
+                if (sqlite3_changes(writer_db_.handle()) == 0) ++result.duplicates;
+                else if (stale) ++result.stale;
+                else ++result.stored;
+            }
         }
+        transaction.commit();
+        return results;
     }
 
-    sqlite_database writer_db_;  // the writer thread's only
+    sqlite_database writer_db_;  // the writer thread's only, with its statements
+    std::optional<sqlite_statement> remember_event_, newest_, insert_;
     sqlite_database db_;         // everything else, under mutex_
     std::mutex mutex_;
-
-    std::mutex queue_mutex_;
-    std::condition_variable queue_changed_;
-    std::deque<pending_append> queue_;
-    bool stopping_ = false;
-    std::thread writer_;
+    std::optional<detail::group_commit> commits_;  // last: stopped (queue written) before the rest goes
 };
 
 }  // namespace
