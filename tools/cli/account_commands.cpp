@@ -17,8 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string string_of(const po::variables_map& values, const char* name) { return values[name].as<std::string>(); }
-
 int lov(const po::variables_map& values) {
     client c(client_options_from(values));
     const auto list = c.get_list_of_values(string_of(values, "name"), string_of(values, "language"), lov_scope::user, interruptible());

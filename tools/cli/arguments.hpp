@@ -10,6 +10,12 @@
 
 namespace beezup::cli {
 
+/// An option's text (the option is required or has a default).
+inline const std::string& string_of(const po::variables_map& values, const char* name) { return values[name].as<std::string>(); }
+
+/// Whether a switch (po::bool_switch) was given.
+inline bool flag_set(const po::variables_map& values, const char* name) { return values.count(name) && values[name].as<bool>(); }
+
 /// "Amazon/1234/0b3c..." (as in the order's path) -> the key; usage_error otherwise.
 order_key parse_order_key(const std::string& text);
 

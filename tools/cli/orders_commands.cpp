@@ -20,10 +20,6 @@ namespace {
 
 client client_for(const po::variables_map& values) { return client(client_options_from(values)); }
 
-bool flag_set(const po::variables_map& values, const char* name) { return values.count(name) && values[name].as<bool>(); }
-
-std::string string_of(const po::variables_map& values, const char* name) { return values[name].as<std::string>(); }
-
 int list(const po::variables_map& values) {
     auto c = client_for(values);
     const auto filter = filter_from(values);

@@ -71,8 +71,8 @@ void add_format_options(po::options_description& options, bool with_csv) {
 }
 
 output_format format_from(const po::variables_map& values) {
-    const bool as_json = values.count("json") && values["json"].as<bool>();
-    const bool as_csv = values.count("csv") && values["csv"].as<bool>();
+    const bool as_json = flag_set(values, "json");
+    const bool as_csv = flag_set(values, "csv");
     if (as_json && as_csv) throw usage_error("--json and --csv exclude each other");
     return as_json ? output_format::json : as_csv ? output_format::csv : output_format::table;
 }

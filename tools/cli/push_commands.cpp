@@ -17,8 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string string_of(const po::variables_map& values, const char* name) { return values[name].as<std::string>(); }
-
 json::value time_or_null(const std::optional<utc_time>& t) { return t ? json::value(format_time(*t)) : json::value(nullptr); }
 
 int receive(const po::variables_map& values) {
@@ -38,7 +36,7 @@ int receive(const po::variables_map& values) {
     const bool is_url = location.find("://") != std::string::npos;
     std::cerr << "receiving pushes at " << server.url() << " (inbox " << (is_url ? "on PostgreSQL" : location)
               << "); Ctrl-C stops\n";
-    if (values["store-only"].as<bool>()) {
+    if (flag_set(values, "store-only")) {
         std::mutex mutex;
         std::condition_variable_any wake;
         std::unique_lock lock(mutex);

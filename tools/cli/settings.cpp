@@ -1,5 +1,7 @@
 #include "settings.hpp"
 
+#include "arguments.hpp"
+
 #include <beezup/logging.hpp>
 
 #include <boost/property_tree/ini_parser.hpp>
@@ -129,7 +131,7 @@ client_options client_options_from(const po::variables_map& values) {
         options.operation_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(*seconds * 1000));
         options.request_timeout = std::min(options.request_timeout, options.operation_timeout);
     }
-    if (values.count("verbose") && values["verbose"].as<bool>()) {
+    if (flag_set(values, "verbose")) {
         options.min_log_level = log_level::debug;
         options.logger = [](log_level level, std::string_view line) { std::cerr << "[" << to_string(level) << "] " << line << "\n"; };
     }
