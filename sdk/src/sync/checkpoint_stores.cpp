@@ -54,20 +54,19 @@ public:
         detail::sqlite_statement versions(db_, "SELECT version, modified_ns FROM sync_delivered WHERE name = ?");
         versions.bind(1, name);
         while (versions.row()) c.delivered[versions.text(0)] = detail::from_stored_time(versions.integer(1));
+        saved_.loaded(name, c.delivered);
         return c;
     }
 
     void save(const std::string& name, const sync_checkpoint& c) override {
         std::lock_guard lock(mutex_);
-        try {
+        saved_.save(name, c.delivered, [&](const detail::delivered_changes& changes) {
             detail::sqlite_transaction transaction(db_);
             detail::sqlite_statement(db_, "INSERT INTO sync_checkpoint (name, modified_since_ns) VALUES (?, ?) "
                                           "ON CONFLICT(name) DO UPDATE SET modified_since_ns = excluded.modified_since_ns")
                 .bind(1, name)
                 .bind(2, detail::to_stored_time(c.modified_since))
                 .run();
-            const auto last = saved_.find(name);
-            const auto changes = detail::changes_between(last == saved_.end() ? nullptr : &last->second, c.delivered);
             if (changes.rewrite_all)
                 detail::sqlite_statement(db_, "DELETE FROM sync_delivered WHERE name = ?").bind(1, name).run();
             detail::sqlite_statement insert(db_, "INSERT OR REPLACE INTO sync_delivered (name, version, modified_ns) VALUES (?, ?, ?)");
@@ -81,17 +80,13 @@ public:
                 erase.bind(1, name).bind(2, version).run();
             }
             transaction.commit();
-        } catch (...) {
-            saved_.erase(name);  // unknown: the next save rewrites everything
-            throw;
-        }
-        saved_[name] = c.delivered;
+        });
     }
 
 private:
     std::mutex mutex_;
     detail::sqlite_database db_;
-    std::map<std::string, detail::delivered_versions> saved_;  // per sync: the versions last saved
+    detail::saved_versions saved_;
 };
 
 }  // namespace

@@ -34,4 +34,28 @@ inline delivered_changes changes_between(const delivered_versions* before, const
     return changes;
 }
 
+/// What a store last wrote for each sync, so that a save writes only the difference.
+class saved_versions {
+public:
+    /// Runs `write(changes)` (the store's transaction) with what changed for `name` since the last
+    /// save or load. When it throws, what is stored becomes unknown: the next save rewrites it all.
+    template <class Write>
+    void save(const std::string& name, const delivered_versions& now, Write write) {
+        const auto last = saved_.find(name);
+        try {
+            write(changes_between(last == saved_.end() ? nullptr : &last->second, now));
+        } catch (...) {
+            saved_.erase(name);
+            throw;
+        }
+        saved_[name] = now;
+    }
+
+    /// The versions a load read back are what is stored.
+    void loaded(const std::string& name, const delivered_versions& stored) { saved_[name] = stored; }
+
+private:
+    std::map<std::string, delivered_versions> saved_;
+};
+
 }  // namespace beezup::detail

@@ -33,15 +33,13 @@ public:
         c.modified_since = detail::from_stored_time(since.integer(0, 0));
         const auto versions = db_.exec("SELECT version, modified_ns FROM beezup_sync_delivered WHERE name = $1", {name});
         for (int i = 0; i < versions.rows(); ++i) c.delivered[versions.text(i, 0)] = detail::from_stored_time(versions.integer(i, 1));
-        saved_[name] = c.delivered;
+        saved_.loaded(name, c.delivered);
         return c;
     }
 
     void save(const std::string& name, const sync_checkpoint& c) override {
         std::lock_guard lock(mutex_);
-        const auto last = saved_.find(name);
-        const auto changes = detail::changes_between(last == saved_.end() ? nullptr : &last->second, c.delivered);
-        try {
+        saved_.save(name, c.delivered, [&](const detail::delivered_changes& changes) {
             detail::postgres_transaction transaction(db_);
             db_.exec("INSERT INTO beezup_sync_checkpoint (name, modified_since_ns) VALUES ($1, $2)"
                      " ON CONFLICT (name) DO UPDATE SET modified_since_ns = excluded.modified_since_ns",
@@ -54,17 +52,13 @@ public:
             for (const auto& version : changes.erased)
                 db_.exec("DELETE FROM beezup_sync_delivered WHERE name = $1 AND version = $2", {name, version});
             transaction.commit();
-        } catch (...) {
-            saved_.erase(name);  // unknown: the next save rewrites everything
-            throw;
-        }
-        saved_[name] = c.delivered;
+        });
     }
 
 private:
     std::mutex mutex_;
     detail::postgres_database db_;
-    std::map<std::string, detail::delivered_versions> saved_;  // per sync: the versions last saved
+    detail::saved_versions saved_;
 };
 
 }  // namespace
