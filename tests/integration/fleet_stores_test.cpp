@@ -9,7 +9,7 @@
 
 #include "child_process.hpp"
 #include "loopback.hpp"
-#include "push_signing.hpp"
+#include "push_sending.hpp"
 #include "sandbox_fixture.hpp"
 #include "shared_stores.hpp"
 
@@ -32,7 +32,6 @@
 #include <sstream>
 #include <thread>
 
-namespace http = web::http;
 using namespace std::chrono_literals;
 using beezup::testing::child_process;
 using beezup::testing::store_kind;
@@ -46,25 +45,7 @@ std::string push_body(const std::string& event, const std::string& order, int ve
     // Version n of an order is modified n seconds after a fixed start: later versions are newer.
     char modified[32];
     std::snprintf(modified, sizeof modified, "2026-11-20T%02d:%02d:%02dZ", 10 + version / 3600, version / 60 % 60, version % 60);
-    return R"({"eventId":")" + event + R"(","orders":[{"marketplaceTechnicalCode":"Amazon","accountId":1001,)"
-           R"("beezUPOrderId":")" + order + R"(","marketplaceBusinessCode":"AMAZON_FR","order_MarketplaceOrderId":"M",)"
-           R"("order_Status_BeezUPOrderStatus":"InProgress","order_PurchaseUtcDate":"2026-11-20T09:00:00Z",)"
-           R"("order_LastModificationUtcDate":")" + std::string(modified) + R"(","order_MarketplaceLastModificationUtcDate":"2026-11-20T09:00:00Z",)"
-           R"("processing":false,"etag":"v)" + std::to_string(version) + R"(","orderItems":[],"transitionLinks":[]}]})";
-}
-
-/// Posts a signed push; true when the receiver acknowledged it (200).
-bool post(const std::string& url, const std::string& body) {
-    const auto ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch()).count());
-    http::client::http_client_config config;
-    config.set_timeout(3s);
-    http::client::http_client client(url, config);
-    http::http_request r(http::methods::POST);
-    r.headers().add("X-BeezUP-Timestamp", ts);
-    r.headers().add("X-BeezUP-Signature", "sha256=" + beezup::testing::hex_hmac_sha256(secret, ts + "." + body));
-    r.set_body(body, "application/json");
-    return client.request(r).get().status_code() == 200;
+    return beezup::testing::one_order_push(event, order, "v" + std::to_string(version), modified);
 }
 
 struct receiver_process : child_process {
@@ -112,7 +93,7 @@ private:
             const auto& url = urls_[std::uniform_int_distribution<std::size_t>(0, urls_.size() - 1)(rng)];
             bool ok = false;
             try {
-                ok = post(url, push_body(event, id, version));
+                ok = beezup::testing::post_signed_push(url, secret, push_body(event, id, version));
             } catch (const std::exception&) {
             }
             if (ok) {

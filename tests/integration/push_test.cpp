@@ -6,7 +6,7 @@
 #include "child_process.hpp"
 #include "shared_stores.hpp"
 #include "loopback.hpp"
-#include "push_signing.hpp"
+#include "push_sending.hpp"
 #include "sandbox_fixture.hpp"
 
 #include <beezup/http_threads.hpp>
@@ -421,26 +421,12 @@ BOOST_DATA_TEST_CASE(a_receiver_killed_with_sigkill_loses_no_acknowledged_push,
     std::vector<std::thread> senders;
     for (int t = 0; t < 8; ++t)
         senders.emplace_back([&, t] {
-            http::client::http_client_config config;
-            config.set_timeout(2s);
             for (int i = 0; !stop; ++i) {
                 const auto id = "o-" + std::to_string(t) + "-" + std::to_string(i);
                 const auto event = "ev-" + id;
-                const auto body = R"({"eventId":")" + event + R"(","orders":[{"marketplaceTechnicalCode":"Amazon","accountId":1001,)"
-                                  R"("beezUPOrderId":")" + id + R"(","marketplaceBusinessCode":"AMAZON_FR","order_MarketplaceOrderId":"M",)"
-                                  R"("order_Status_BeezUPOrderStatus":"New","order_PurchaseUtcDate":"2026-11-20T09:00:00Z",)"
-                                  R"("order_LastModificationUtcDate":"2026-11-20T10:00:00Z","order_MarketplaceLastModificationUtcDate":"2026-11-20T09:00:00Z",)"
-                                  R"("processing":false,"etag":"v1","orderItems":[],"transitionLinks":[]}]})";
-                const auto ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                                   std::chrono::system_clock::now().time_since_epoch()).count());
                 try {
-                    http::client::http_client client(url, config);
-                    http::http_request r(http::methods::POST);
-                    r.headers().add("X-BeezUP-Timestamp", ts);
-                    r.headers().add("X-BeezUP-Signature", "sha256=" + beezup::testing::hex_hmac_sha256(secret, ts + "." + body));
-                    r.set_body(body, "application/json");
                     ++sent;
-                    if (client.request(r).get().status_code() == 200) {
+                    if (beezup::testing::post_signed_push(url, secret, beezup::testing::one_order_push(event, id, "v1"), 2s)) {
                         std::lock_guard lock(mutex);
                         acknowledged.insert(event);
                     }
