@@ -1,6 +1,6 @@
 #pragma once
-// The SDK's own HTTP transport (cpprestsdk, in cpprest_transport.cpp: the only file that includes
-// it).
+// The SDK's own HTTP client transport (Boost.Beast, in beast_transport.cpp), run on the calling
+// thread.
 
 #include <beezup/client_options.hpp>
 #include <beezup/http_transport.hpp>
