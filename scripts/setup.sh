@@ -67,6 +67,7 @@ debian_packages=(
   libboost-filesystem1.81-dev libboost-date-time1.81-dev libboost-regex1.81-dev
   libboost-atomic1.81-dev libboost-program-options1.81-dev
   libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev python3-dev python3-venv openssl libhpdf-dev libcsv-dev libgumbo-dev
+  libdeflate-dev
   clang libclang-rt-14-dev
   poppler-utils doxygen
   libpq-dev postgresql libhiredis-dev redis-server

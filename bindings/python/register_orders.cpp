@@ -48,7 +48,7 @@ public:
                 finish();
                 return std::nullopt;
             }
-            return **it_;
+            return std::move(**it_);  // the range keeps what it needs to skip repeats, not the order
         } catch (...) {
             finish();
             throw;

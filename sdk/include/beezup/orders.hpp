@@ -114,8 +114,10 @@ public:
         using value_type = order;
         using difference_type = std::ptrdiff_t;
         using iterator_category = std::input_iterator_tag;
-        const order& operator*() const;
-        const order* operator->() const { return &**this; }
+        /// The current order. The range no longer needs it once it is handed over: moving it
+        /// out (`std::move(*it)`) saves a copy.
+        order& operator*() const;
+        order* operator->() const { return &**this; }
         iterator& operator++();
         void operator++(int) { ++*this; }
         friend bool operator==(const iterator& a, std::default_sentinel_t) { return a.done(); }

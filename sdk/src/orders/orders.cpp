@@ -39,7 +39,7 @@ public:
     order_range_state(std::shared_ptr<orders_impl> impl, order_filter filter, call_context context)
         : impl_(std::move(impl)), filter_(std::move(filter)), context_(std::move(context)) {}
 
-    const order& current() const { return buffer_[position_]; }
+    order& current() { return buffer_[position_]; }
     bool done() const { return done_; }
     std::size_t calls() const { return calls_; }
     utc_time completed_until() const {
@@ -153,7 +153,7 @@ private:
 
 }  // namespace detail
 
-const order& order_range::iterator::operator*() const { return state_->current(); }
+order& order_range::iterator::operator*() const { return state_->current(); }
 order_range::iterator& order_range::iterator::operator++() {
     state_->advance();
     return *this;

@@ -2,10 +2,13 @@
 
 #include <beezup/error.hpp>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <optional>
 
 namespace beezup::detail {
 namespace {
@@ -54,6 +57,25 @@ bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, 
     return true;
 }
 
+// The fast path for a whole gzip member: libdeflate inflates about twice as fast as zlib, into a
+// buffer of the size the member's trailer announces. Anything unusual (a size over the limit, a
+// trailer that lies, several members, corrupt or truncated data) returns nullopt, and zlib's
+// streaming path then decides, with its precise errors and its limit checked as it goes.
+std::optional<std::string> gunzip_whole(const std::string& in, std::size_t max_bytes) {
+    if (in.size() < 18) return std::nullopt;  // header and trailer alone
+    const auto* tail = reinterpret_cast<const unsigned char*>(in.data() + in.size() - 4);
+    const std::size_t announced = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (std::size_t{tail[3]} << 24);
+    if (announced > max_bytes) return std::nullopt;
+    static thread_local const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> inflater(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    if (!inflater) return std::nullopt;
+    std::string out(announced, '\0');
+    std::size_t read = 0, written = 0;
+    const auto result = libdeflate_gzip_decompress_ex(inflater.get(), in.data(), in.size(), out.data(), out.size(), &read, &written);
+    if (result != LIBDEFLATE_SUCCESS || read != in.size() || written != announced) return std::nullopt;
+    return out;
+}
+
 }  // namespace
 
 std::string decode_content(std::string_view encoding, std::string body, std::size_t max_bytes) {
@@ -67,6 +89,7 @@ std::string decode_content(std::string_view encoding, std::string body, std::siz
     if (body.size() > static_cast<std::size_t>(UINT32_MAX)) fail("the compressed body is too large");
     std::string out, problem;
     if (e == "gzip" || e == "x-gzip") {
+        if (auto fast = gunzip_whole(body, max_bytes)) return std::move(*fast);
         if (!inflate_all(body, 15 + 16, max_bytes, out, problem)) fail(problem);
         return out;
     }

@@ -371,6 +371,9 @@ private:
         const auto& peer = proxy_ ? *proxy_ : where;
         const auto endpoints = resolve(peer, deadline, cancellation);
         auto c = std::make_unique<connection>();
+        // Beast reads at most the buffer's free capacity (and at least 512 bytes) at a time; the
+        // parser empties the buffer as it goes, so this is the size of each read of a large body.
+        c->buffer.reserve(64 * 1024);
         if (where.tls)
             c->secure.emplace(c->io, tls_context_);
         else
