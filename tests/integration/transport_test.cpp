@@ -1,4 +1,4 @@
-// The cpprest transport and the whole client against real sockets on 127.0.0.1.
+// The HTTP transport and the whole client against real sockets on 127.0.0.1.
 
 #include "loopback.hpp"
 #include "common/gzip.hpp"
@@ -10,6 +10,8 @@
 
 #include <boost/asio/ssl.hpp>
 #include <boost/test/unit_test.hpp>
+
+#include <poll.h>
 
 #include <atomic>
 #include <thread>
@@ -41,6 +43,66 @@ beezup::transport_failure failure_of(const std::function<void()>& call) {
 }
 
 const std::string lov_body = R"({"items":[{"codeIdentifier":"DHL","intIdentifier":1}]})";
+
+/// Connects to 127.0.0.1:`port`; -1 when nobody listens.
+int connect_to(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/// Copies bytes both ways between `a` and `b` until either side closes.
+void relay(int a, int b) {
+    pollfd ends[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+    char buffer[16384];
+    for (;;) {
+        if (::poll(ends, 2, 5000) <= 0) return;
+        for (int i = 0; i < 2; ++i) {
+            if (!(ends[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            const auto n = ::recv(ends[i].fd, buffer, sizeof buffer, 0);
+            if (n <= 0) return;
+            beezup::testing::send_all(ends[1 - i].fd, std::string(buffer, static_cast<std::size_t>(n)));
+        }
+    }
+}
+
+/// A listening socket that never accepts, with its queue full: connecting to it hangs, as with
+/// a host that drops packets.
+struct unanswering_host {
+    unanswering_host() {
+        listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        ::listen(listener, 0);
+        socklen_t len = sizeof addr;
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+        port = ntohs(addr.sin_port);
+        // Fill the accept queue; later SYNs are dropped. Non-blocking, so that none of these hangs.
+        for (int i = 0; i < 4; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+            fillers.push_back(fd);
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    ~unanswering_host() {
+        for (int fd : fillers) ::close(fd);
+        ::close(listener);
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    int listener = -1;
+    int port = 0;
+    std::vector<int> fillers;
+};
 
 /// A cpprest listener answering every GET with `handler`.
 struct listener {
@@ -219,6 +281,85 @@ BOOST_AUTO_TEST_CASE(requests_go_through_the_configured_proxy) {
     BOOST_TEST(request_line == "GET http://api.beezup.invalid/v2/user/lov/Carriers HTTP/1.1");
 }
 
+BOOST_AUTO_TEST_CASE(head_responses_have_no_body_and_the_connection_stays_in_step) {
+    std::atomic<int> heads{0};
+    raw_server server([&](int fd) {
+        for (;;) {
+            const auto head = beezup::testing::read_request_head(fd);
+            if (head.empty()) return;
+            ++heads;
+            // The length of the body a GET would get, and no body: a reader that waited for it
+            // would hang, one that took the next answer for it would read the wrong ETag.
+            beezup::testing::send_all(fd, "HTTP/1.1 200 OK\r\nETag: \"v" + std::to_string(heads.load()) +
+                                              "\"\r\nContent-Length: 5000\r\n\r\n");
+        }
+    });
+    beezup::client c(options_for(server.url()));
+    const beezup::order_key key{"Amazon", 1, "order-1"};
+    BOOST_TEST(c.orders().etag(key) == "\"v1\"");
+    BOOST_TEST(c.orders().etag(key) == "\"v2\"");
+    BOOST_TEST(server.connections() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_kept_alive_connection_the_server_closed_while_idle_is_not_used) {
+    raw_server server([](int fd) {
+        beezup::testing::read_request_head(fd);
+        beezup::testing::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                          std::to_string(lov_body.size()) + "\r\n\r\n" + lov_body);
+        // Keep-alive was promised, yet the server drops the connection once idle.
+        std::this_thread::sleep_for(20ms);
+    });
+    beezup::client c(options_for(server.url()));  // one attempt: a stale connection would fail
+    BOOST_TEST(c.get_list_of_values("Carriers").items.size() == 1u);
+    std::this_thread::sleep_for(200ms);
+    BOOST_TEST(c.get_list_of_values("Carriers").items.size() == 1u);
+    BOOST_TEST(server.connections() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_not_established_in_time_is_a_connect_failure) {
+    unanswering_host host;
+    auto o = options_for(host.url());
+    o.connect_timeout = 300ms;
+    beezup::client c(o);
+    const auto start = std::chrono::steady_clock::now();
+    // connect, not timeout: nothing was sent, so even a change may be sent again.
+    BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::connect));
+    const auto took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST((took >= 250ms && took < 3s));
+}
+
+BOOST_AUTO_TEST_CASE(cancellation_stops_a_connection_being_established) {
+    unanswering_host host;
+    beezup::client c(options_for(host.url()));
+    beezup::cancellation_source source;
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(100ms);
+        source.request_stop();
+    });
+    beezup::call_context context;
+    context.cancellation = source.get_token();
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_TEST((failure_of([&] { c.get_list_of_values("X", "", beezup::lov_scope::user, context); }) ==
+                beezup::transport_failure::cancelled));
+    canceller.join();
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 3s));
+}
+
+BOOST_AUTO_TEST_CASE(a_body_that_stops_halfway_times_out) {
+    raw_server server([](int fd) {
+        beezup::testing::read_request_head(fd);
+        beezup::testing::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"items\":[");
+        char b;
+        ::recv(fd, &b, 1, 0);
+    });
+    auto o = options_for(server.url());
+    o.request_timeout = 300ms;
+    beezup::client c(o);
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::timeout));
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 3s));
+}
+
 BOOST_AUTO_TEST_CASE(self_signed_certificate_rejected_unless_trusted) {
     web::http::experimental::listener::http_listener_config config;
     config.set_ssl_context_callback([](boost::asio::ssl::context& context) {
@@ -251,6 +392,56 @@ BOOST_AUTO_TEST_CASE(self_signed_certificate_rejected_unless_trusted) {
         beezup::client wrong_host(o);
         BOOST_CHECK_THROW(wrong_host.get_list_of_values("X"), beezup::transport_error);
     }
+}
+
+BOOST_AUTO_TEST_CASE(https_through_a_proxy_goes_through_a_connect_tunnel_with_the_proxy_credentials) {
+    web::http::experimental::listener::http_listener_config config;
+    config.set_ssl_context_callback([](boost::asio::ssl::context& context) {
+        context.use_certificate_chain_file(BEEZUP_TEST_CERT);
+        context.use_private_key_file(BEEZUP_TEST_KEY, boost::asio::ssl::context::pem);
+    });
+    listener origin(
+        [](http::http_request request) {
+            http::http_response response(http::status_codes::OK);
+            response.set_body(lov_body, "application/json");
+            request.reply(response).wait();
+        },
+        "https", config);
+    const int origin_port = std::stoi(origin.url.substr(origin.url.rfind(':') + 1));
+    std::mutex seen_mutex;
+    std::string connect_head;
+    raw_server proxy([&](int fd) {
+        const auto head = beezup::testing::read_request_head(fd);
+        {
+            std::lock_guard lock(seen_mutex);
+            connect_head = head;
+        }
+        const int upstream = connect_to(origin_port);
+        beezup::testing::send_all(fd, "HTTP/1.1 200 Connection established\r\n\r\n");
+        relay(fd, upstream);
+        ::close(upstream);
+    });
+
+    auto o = options_for(origin.url);
+    o.proxy_url = "http://user:p%40ss@127.0.0.1:" + std::to_string(proxy.port());
+    o.tls.ca_file = BEEZUP_TEST_CERT;
+    beezup::client c(o);
+    BOOST_TEST(c.get_list_of_values("Carriers").items.size() == 1u);
+    std::lock_guard lock(seen_mutex);
+    BOOST_TEST(connect_head.rfind("CONNECT localhost:" + std::to_string(origin_port) + " HTTP/1.1\r\n", 0) == 0u);
+    BOOST_TEST(connect_head.find("Proxy-Authorization: Basic dXNlcjpwQHNz\r\n") != std::string::npos);  // user:p@ss
+    BOOST_TEST(connect_head.find("Ocp-Apim-Subscription-Key") == std::string::npos);  // the key stays in the tunnel
+}
+
+BOOST_AUTO_TEST_CASE(a_proxy_that_refuses_the_tunnel_is_a_connect_failure) {
+    raw_server proxy([](int fd) {
+        beezup::testing::read_request_head(fd);
+        beezup::testing::send_all(fd, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+    });
+    auto o = options_for("https://api.beezup.invalid");
+    o.proxy_url = proxy.url();
+    beezup::client c(o);
+    BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::connect));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

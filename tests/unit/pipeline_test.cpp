@@ -248,6 +248,37 @@ BOOST_AUTO_TEST_CASE(gzip_and_deflate_bodies_are_decoded) {
     BOOST_TEST(!response.header("Content-Encoding").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(large_and_multi_member_gzip_bodies_are_decoded_whole) {
+    std::string large;
+    for (int i = 0; large.size() < 300000; ++i) large += R"({"beezUPOrderId":")" + std::to_string(i * 7919) + R"(","n":)" + std::to_string(i) + "},";
+    const std::string second = "and the second member";
+    transport->push(200, beezup::common::gzip_compress(large), {{"Content-Encoding", "gzip"}});
+    transport->push(200, beezup::common::gzip_compress(large) + beezup::common::gzip_compress(second), {{"Content-Encoding", "gzip"}});
+    auto p = make();
+    BOOST_TEST(p->send(get(), {}).body == large);
+    BOOST_TEST(p->send(get(), {}).body == large + second);  // RFC 1952: members concatenate
+}
+
+BOOST_AUTO_TEST_CASE(a_gzip_trailer_that_lies_about_the_size_or_trailing_garbage_is_a_protocol_error) {
+    options.retry.max_attempts = 1;
+    options.max_response_body_bytes = 100000;
+    auto p = make();
+    const auto with_size = [](std::string packed, std::uint32_t size) {
+        for (int i = 0; i < 4; ++i) packed[packed.size() - 4 + i] = static_cast<char>((size >> (8 * i)) & 0xff);
+        return packed;
+    };
+    const auto packed = beezup::common::gzip_compress(std::string(50000, 'c'));
+    for (const auto& body : {with_size(packed, 10), with_size(packed, 60000), with_size(packed, 4000000), packed + "junk"}) {
+        transport->push(200, body, {{"Content-Encoding", "gzip"}});
+        try {
+            p->send(get(), {});
+            BOOST_FAIL("no exception");
+        } catch (const beezup::transport_error& e) {
+            BOOST_TEST((e.failure() == beezup::transport_failure::protocol));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(corrupt_or_bomb_gzip_is_a_protocol_error) {
     options.max_response_body_bytes = 1000;
     options.retry.max_attempts = 1;

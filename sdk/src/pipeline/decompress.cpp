@@ -21,7 +21,7 @@ constexpr const char* truncated = "truncated compressed data";
                           "cannot decode the response body: " + what);
 }
 
-// window_bits: 15 + 32 detects gzip or zlib headers; -15 is raw deflate.
+// window_bits: 15 + 16 is gzip, 15 zlib, -15 raw deflate.
 bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, std::string& out, std::string& problem) {
     z_stream zs{};
     if (inflateInit2(&zs, window_bits) != Z_OK) {
@@ -52,9 +52,17 @@ bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, 
             inflateEnd(&zs);
             return false;
         }
+        // A gzip body may hold several members (RFC 1952): what follows one is the next one,
+        // never something to drop.
+        if (rc == Z_STREAM_END && zs.avail_in != 0 && (window_bits & 16) != 0) {
+            inflateReset(&zs);
+            rc = Z_OK;
+        }
     }
+    const bool whole = zs.avail_in == 0;
     inflateEnd(&zs);
-    return true;
+    if (!whole) problem = "data after the end of the compressed stream";
+    return whole;
 }
 
 // The fast path for a whole gzip member: libdeflate inflates about twice as fast as zlib, into a
