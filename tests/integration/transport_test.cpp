@@ -360,6 +360,43 @@ BOOST_AUTO_TEST_CASE(a_body_that_stops_halfway_times_out) {
     BOOST_TEST((std::chrono::steady_clock::now() - start < 3s));
 }
 
+BOOST_AUTO_TEST_CASE(interim_answers_before_the_final_one_are_skipped) {
+    raw_server server([](int fd) {
+        beezup::testing::read_request_head(fd);
+        beezup::testing::send_all(fd, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                                      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                          std::to_string(lov_body.size()) + "\r\n\r\n" + lov_body);
+    });
+    beezup::client c(options_for(server.url()));
+    BOOST_TEST(c.get_list_of_values("Carriers").items.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_header_with_a_line_break_is_refused_before_connecting_and_not_quoted) {
+    raw_server server([](int fd) { beezup::testing::read_request_head(fd); });
+    auto o = options_for(server.url());
+    o.api_key = "key\r\nX-Injected: yes";
+    beezup::client c(o);
+    try {
+        c.get_list_of_values("Carriers");
+        BOOST_FAIL("no exception");
+    } catch (const beezup::error& e) {
+        BOOST_TEST(std::string(e.what()).find("line break") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("Injected") == std::string::npos);
+    }
+    BOOST_TEST(server.connections() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_tls_handshake_cut_short_is_a_connect_failure) {
+    raw_server server([](int fd) {
+        char hello[512];
+        ::recv(fd, hello, sizeof hello, 0);  // the ClientHello, then hang up
+    });
+    auto o = options_for("https://127.0.0.1:" + std::to_string(server.port()));
+    beezup::client c(o);
+    // Nothing was sent: connect, which even a change may retry (tls is kept for certificates).
+    BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::connect));
+}
+
 BOOST_AUTO_TEST_CASE(self_signed_certificate_rejected_unless_trusted) {
     web::http::experimental::listener::http_listener_config config;
     config.set_ssl_context_callback([](boost::asio::ssl::context& context) {

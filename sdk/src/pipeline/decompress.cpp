@@ -14,6 +14,7 @@ namespace beezup::detail {
 namespace {
 
 constexpr const char* truncated = "truncated compressed data";
+constexpr int gzip_window_bits = 15 + 16;
 
 [[noreturn]] void fail(const std::string& what) {
     // A truncated stream is a transfer cut short, worth another try; anything else is not.
@@ -21,7 +22,7 @@ constexpr const char* truncated = "truncated compressed data";
                           "cannot decode the response body: " + what);
 }
 
-// window_bits: 15 + 16 is gzip, 15 zlib, -15 raw deflate.
+// window_bits: gzip_window_bits, 15 for zlib, -15 for raw deflate.
 bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, std::string& out, std::string& problem) {
     z_stream zs{};
     if (inflateInit2(&zs, window_bits) != Z_OK) {
@@ -54,7 +55,7 @@ bool inflate_all(const std::string& in, int window_bits, std::size_t max_bytes, 
         }
         // A gzip body may hold several members (RFC 1952): what follows one is the next one,
         // never something to drop.
-        if (rc == Z_STREAM_END && zs.avail_in != 0 && (window_bits & 16) != 0) {
+        if (rc == Z_STREAM_END && zs.avail_in != 0 && window_bits == gzip_window_bits) {
             inflateReset(&zs);
             rc = Z_OK;
         }
@@ -73,7 +74,9 @@ std::optional<std::string> gunzip_whole(const std::string& in, std::size_t max_b
     if (in.size() < 18) return std::nullopt;  // header and trailer alone
     const auto* tail = reinterpret_cast<const unsigned char*>(in.data() + in.size() - 4);
     const std::size_t announced = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (std::size_t{tail[3]} << 24);
-    if (announced > max_bytes) return std::nullopt;
+    // deflate expands at most about 1032 times: a trailer announcing more lies, and is not worth
+    // allocating for.
+    if (announced > max_bytes || announced / 1032 > in.size()) return std::nullopt;
     static thread_local const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> inflater(
         libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
     if (!inflater) return std::nullopt;
@@ -98,7 +101,7 @@ std::string decode_content(std::string_view encoding, std::string body, std::siz
     std::string out, problem;
     if (e == "gzip" || e == "x-gzip") {
         if (auto fast = gunzip_whole(body, max_bytes)) return std::move(*fast);
-        if (!inflate_all(body, 15 + 16, max_bytes, out, problem)) fail(problem);
+        if (!inflate_all(body, gzip_window_bits, max_bytes, out, problem)) fail(problem);
         return out;
     }
     if (e == "deflate") {

@@ -78,7 +78,7 @@ url_parts parse_url(const std::string& url) {
     } else if (url.rfind("http://", 0) == 0) {
         at = 7;
     } else {
-        fail(transport_failure::connect, "unsupported URL scheme (http:// or https:// only)");
+        fail(transport_failure::protocol, "unsupported URL scheme (http:// or https:// only)");
     }
     const auto end = url.find_first_of("/?#", at);
     std::string authority = url.substr(at, end == std::string::npos ? std::string::npos : end - at);
@@ -91,9 +91,10 @@ url_parts parse_url(const std::string& url) {
     std::size_t port_colon = std::string::npos;
     if (!authority.empty() && authority.front() == '[') {
         const auto close = authority.find(']');
-        if (close == std::string::npos) fail(transport_failure::connect, "malformed IPv6 address in a URL");
+        if (close == std::string::npos || (close + 1 < authority.size() && authority[close + 1] != ':'))
+            fail(transport_failure::protocol, "malformed IPv6 address in a URL");
         parts.host = authority.substr(1, close - 1);
-        if (close + 1 < authority.size() && authority[close + 1] == ':') port_colon = close + 1;
+        if (close + 1 < authority.size()) port_colon = close + 1;
     } else {
         port_colon = authority.rfind(':');
         parts.host = authority.substr(0, port_colon);
@@ -102,8 +103,8 @@ url_parts parse_url(const std::string& url) {
     if (parts.port.empty()) parts.port = parts.tls ? "443" : "80";
     if (parts.port.size() > 5 || parts.port.find_first_not_of("0123456789") != std::string::npos ||
         std::stoul(parts.port) > 65535)
-        fail(transport_failure::connect, "a URL with an invalid port");
-    if (parts.host.empty()) fail(transport_failure::connect, "a URL without a host");
+        fail(transport_failure::protocol, "a URL with an invalid port");
+    if (parts.host.empty()) fail(transport_failure::protocol, "a URL without a host");
     return parts;
 }
 
@@ -131,6 +132,18 @@ std::string basic_credentials(const std::string& user_info) {
     return "Basic " + encoded;
 }
 
+// A line break in a header or the target would split the request in two on a kept-alive
+// connection: refused before anything is sent (the value is not quoted: it may be a secret).
+void check_request_line_safe(const http_request& request, const std::string& target) {
+    const auto unsafe = [](std::string_view text) {
+        return std::any_of(text.begin(), text.end(), [](char ch) { return ch == '\r' || ch == '\n' || ch == '\0'; });
+    };
+    if (unsafe(target) || target.find(' ') != std::string::npos) throw error("the request URL holds a space or a line break");
+    for (const auto& [name, value] : request.headers)
+        if (unsafe(name) || unsafe(value)) throw error("the request header " + (unsafe(name) ? std::string("name") : name) +
+                                                        " holds a line break");
+}
+
 bhttp::verb to_verb(http_method method) {
     switch (method) {
     case http_method::get: return bhttp::verb::get;
@@ -155,7 +168,9 @@ std::vector<tcp::endpoint> resolve(const url_parts& where, steady::time_point de
         std::vector<tcp::endpoint> endpoints;
     };
     auto state = std::make_shared<lookup>();
-    std::thread([state, host = where.host, service = where.port] {
+    std::thread resolver_thread;
+    try {
+        resolver_thread = std::thread([state, host = where.host, service = where.port] {
         net::io_context io;
         tcp::resolver resolver(io);
         beast::error_code ec;
@@ -165,7 +180,11 @@ std::vector<tcp::endpoint> resolve(const url_parts& where, steady::time_point de
             for (const auto& entry : results) state->endpoints.push_back(entry.endpoint());
         state->done = true;
         state->done_or_stopped.notify_all();
-    }).detach();
+        });
+    } catch (const std::system_error& e) {
+        fail(transport_failure::connect, "cannot resolve " + where.host + ": " + e.what());
+    }
+    resolver_thread.detach();
     const std::stop_callback wake(cancellation, [state] {
         std::lock_guard lock(state->mutex);
         state->done_or_stopped.notify_all();
@@ -261,7 +280,7 @@ struct connection {
     net::io_context io;  // runs the asynchronous connect only
     std::optional<beast::tcp_stream> plain;
     std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
-    beast::flat_buffer buffer;
+    beast::flat_buffer buffer{1 << 20};  // bounds what one header line or chunk line may take
     steady::time_point idle_since;
 
     beast::tcp_stream& tcp() { return plain ? *plain : secure->next_layer(); }
@@ -271,6 +290,9 @@ struct connection {
     // while idle was closed by the server (or sent something unasked).
     bool still_usable() {
         if (steady::now() - idle_since > longest_idle || buffer.size() != 0) return false;
+        if (secure && (SSL_has_pending(secure->native_handle()) != 0 ||
+                       BIO_ctrl_pending(SSL_get_rbio(secure->native_handle())) != 0))
+            return false;
         pollfd descriptor{socket(), POLLIN, 0};
         return ::poll(&descriptor, 1, 0) == 0;
     }
@@ -294,7 +316,11 @@ public:
         }
         tls_context_.set_verify_mode(options_.tls.verify_peer ? ssl::verify_peer : ssl::verify_none);
         if (!options_.proxy_url.empty()) {
-            proxy_ = parse_url(options_.proxy_url);
+            try {
+                proxy_ = parse_url(options_.proxy_url);
+            } catch (const transport_error& e) {
+                throw error(std::string("client_options::proxy_url: ") + e.what());
+            }
             if (proxy_->tls) throw error("client_options::proxy_url: only http:// proxies are supported");
             if (!proxy_->user_info.empty()) proxy_credentials_ = basic_credentials(proxy_->user_info);
         }
@@ -302,6 +328,8 @@ public:
 
     http_response send(const http_request& request, const cancellation_token& cancellation) override {
         const auto where = parse_url(request.url);
+        if (!where.user_info.empty()) fail(transport_failure::protocol, "a request URL with credentials in it");
+        check_request_line_safe(request, where.target);
         const auto start = steady::now();
         const auto deadline = start + request.timeout;
         if (cancellation.stop_requested()) fail(transport_failure::cancelled, "cancelled: " + describe(request, where));
@@ -362,6 +390,11 @@ private:
         c->idle_since = steady::now();
         std::lock_guard lock(mutex_);
         auto& idle = idle_[pool_key(where)];
+        // The oldest come first: those idle too long are closed now rather than when next taken.
+        const auto expired = std::find_if(idle.begin(), idle.end(), [](const auto& i) {
+            return steady::now() - i->idle_since <= longest_idle;
+        });
+        idle.erase(idle.begin(), expired);
         if (idle.size() < idle_connections_per_origin) idle.push_back(std::move(c));
     }
 
@@ -391,8 +424,8 @@ private:
         }
         const auto failed = [&](transport_failure failure, const std::string& what, const beast::error_code& ec) {
             if (cancellation.stop_requested()) fail(transport_failure::cancelled, "cancelled: " + describe(request, where));
-            fail(failure, what + " (" + describe(request, where) + "): " +
-                              (ec == beast::error::timeout ? "no answer in time" : ec.message()));
+            fail(failure, what + " (" + describe(request, where) + ")" +
+                              (ec == beast::error::timeout ? ": no answer in time" : ec ? ": " + ec.message() : ""));
         };
         if (const auto ec = connected.value_or(net::error::operation_aborted))
             failed(transport_failure::connect, "cannot connect to " + peer.authority(), ec);
@@ -415,8 +448,8 @@ private:
             bhttp::read_header(c->tcp(), c->buffer, answer, ec);
             if (ec) failed(transport_failure::connect, "no answer from the proxy to CONNECT", in_time(ec));
             if (answer.get().result_int() / 100 != 2 || c->buffer.size() != 0)
-                failed(transport_failure::connect, "the proxy refused a tunnel",
-                       beast::error_code(answer.get().result_int(), beast::generic_category()));
+                failed(transport_failure::connect,
+                       "the proxy answered " + std::to_string(answer.get().result_int()) + " to CONNECT", {});
         }
         if (where.tls) {
             auto& stream = *c->secure;
@@ -425,8 +458,16 @@ private:
             if (options_.tls.verify_peer) stream.set_verify_callback(ssl::host_name_verification(where.host));
             beast::error_code ec;
             stream.handshake(ssl::stream_base::client, ec);
-            if (ec) failed(transport_failure::tls, "TLS handshake with " + where.authority() + " failed", in_time(ec));
+            // A certificate or TLS protocol failure is tls; a handshake cut short or not done in
+            // time is a connection that could not be established (nothing was sent).
+            const bool refused = !watch.fired() && ec.category() == net::error::get_ssl_category() &&
+                                 ec != ssl::error::stream_truncated;
+            if (ec)
+                failed(refused ? transport_failure::tls : transport_failure::connect,
+                       "TLS handshake with " + where.authority() + " failed", in_time(ec));
         }
+        // Past the connect deadline the watch may have shut the socket down just now.
+        if (watch.fired()) failed(transport_failure::connect, "cannot connect to " + peer.authority(), beast::error::timeout);
         return c;
     }
 
@@ -452,25 +493,29 @@ private:
         bhttp::write(stream, out, ec);
         if (ec) failed(transport_failure::connection, "sending the request", ec);
 
-        bhttp::response_parser<bhttp::string_body> in;
-        in.header_limit(64 * 1024);
-        in.body_limit(options_.max_response_body_bytes);
-        if (request.method == http_method::head) in.skip(true);
-        bhttp::read(stream, c.buffer, in, ec);
-        if (ec) {
-            if (ec == bhttp::error::body_limit)
-                failed(transport_failure::protocol,
-                       "the response body exceeds the limit of " + std::to_string(options_.max_response_body_bytes) + " bytes",
-                       {});
-            const bool cut = ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
-                             ec == net::error::eof || ec == net::error::connection_reset ||
-                             ec == net::error::broken_pipe || ec == ssl::error::stream_truncated;
-            failed(cut ? transport_failure::connection : transport_failure::protocol, "reading the response", ec);
-        }
+        // Interim answers (100 Continue, 103 Early Hints) come before the final one: skipped.
+        std::optional<bhttp::response_parser<bhttp::string_body>> in;
+        do {
+            in.emplace();
+            in->header_limit(64 * 1024);
+            in->body_limit(options_.max_response_body_bytes);
+            if (request.method == http_method::head) in->skip(true);
+            bhttp::read(stream, c.buffer, *in, ec);
+            if (ec) {
+                if (ec == bhttp::error::body_limit)
+                    failed(transport_failure::protocol,
+                           "the response body exceeds the limit of " + std::to_string(options_.max_response_body_bytes) + " bytes",
+                           {});
+                // Only a malformed answer is a protocol failure; a cut or a reset is the connection's.
+                const bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_version).category() &&
+                                       ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+                failed(malformed ? transport_failure::protocol : transport_failure::connection, "reading the response", ec);
+            }
+        } while (in->get().result_int() / 100 == 1 && in->get().result_int() != 101);
 
         exchanged result;
-        auto& message = in.get();
-        result.keep_alive = message.keep_alive() && c.buffer.size() == 0;
+        auto& message = in->get();
+        result.keep_alive = in->keep_alive() && c.buffer.size() == 0;
         result.response.status = message.result_int();
         result.response.reason = std::string(message.reason());
         for (const auto& field : message) {
