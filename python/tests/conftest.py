@@ -47,6 +47,7 @@ class Seen:
     method: str
     path: str
     headers: Message
+    peer: tuple[str, int] = ("", 0)  # the client's address and port: one per connection
 
 
 class FakeBeezup:
@@ -95,7 +96,7 @@ class FakeBeezup:
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
-            self.requests.append(Seen("GET", handler.path, handler.headers))
+            self.requests.append(Seen("GET", handler.path, handler.headers, handler.client_address[:2]))
             reply = self.script.popleft() if self.script else None
         if reply is None:
             reply = self._default(handler)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 
@@ -210,6 +212,37 @@ def test_silent_server_raises_timeout_quickly(server: FakeBeezup, make_client) -
     elapsed = time.monotonic() - start
     assert caught.value.failure == "timeout"
     assert 0.25 <= elapsed < 2.5
+
+
+def test_a_forked_child_opens_its_own_connections_and_its_calls_keep_their_deadline(
+    server: FakeBeezup, make_client
+) -> None:
+    """Servers that fork workers after import (gunicorn, multiprocessing) hand each child the
+    parent's client: the child must neither share the parent's sockets nor lose its deadlines."""
+    client = make_client(request_timeout=0.3, retry=beezup.RetryOptions(max_attempts=1))
+    assert client.get_list_of_values("Carrier").find("DHL") is not None  # a pooled connection, a watch thread
+    server.script.append(Reply(hang=True))
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0 when its call timed out by its deadline
+        status = 1
+        try:
+            client.get_list_of_values("Carrier")
+        except beezup.TransportError as e:
+            status = 0 if e.failure == "timeout" else 2
+        except BaseException:
+            status = 3
+        os._exit(status)
+    give_up = time.monotonic() + 10
+    while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < give_up:
+        time.sleep(0.05)
+    if ended[0] == 0:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child's call did not end by its deadline")
+    assert os.waitstatus_to_exitcode(ended[1]) == 0
+    # The parent's pooled connection was neither used nor cut by the child.
+    assert client.get_list_of_values("Carrier").find("DHL") is not None
+    assert len({seen.peer for seen in server.requests}) == 2  # the parent's connection, and the child's own
 
 
 def test_per_call_timeout_bounds_the_call(server: FakeBeezup, make_client) -> None:

@@ -13,11 +13,13 @@
 #include <openssl/evp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <algorithm>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -216,7 +218,9 @@ public:
             stopping_ = true;
         }
         wake_.notify_all();
-        if (thread_.joinable()) thread_.join();
+        if (thread_ && owner_ == ::getpid()) thread_->join();
+        // In a forked child the thread object names the parent's thread: left alone.
+        if (owner_ != ::getpid()) (void)thread_.release();
     }
 
     /// Keeps `socket` under watch while alive.
@@ -224,7 +228,7 @@ public:
     public:
         guard(deadline_watch& watch, time_point deadline, int socket) : watch_(watch) {
             std::lock_guard lock(watch.mutex_);
-            if (!watch.thread_.joinable()) watch.thread_ = std::thread([&watch] { watch.run(); });
+            watch.ensure_running();
             entry_ = watch.pending_.emplace(deadline, watched{socket});
             if (deadline < watch.sleeping_until_) watch.wake_.notify_all();
         }
@@ -247,6 +251,20 @@ public:
     };
 
 private:
+    // Starts the thread, in this process: a child of fork() inherits the object, not the thread.
+    void ensure_running() {
+        if (thread_ && owner_ == ::getpid()) return;
+        if (thread_) {
+            // A forked child: the thread and the requests being watched were the parent's.
+            // Shutting their sockets down from here would cut the parent's connections.
+            (void)thread_.release();
+            pending_.clear();
+        }
+        sleeping_until_ = time_point::max();
+        owner_ = ::getpid();
+        thread_ = std::make_unique<std::thread>([this] { run(); });
+    }
+
     void run() {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
@@ -270,7 +288,8 @@ private:
     std::condition_variable wake_;
     std::multimap<time_point, watched> pending_;
     time_point sleeping_until_ = time_point::max();
-    std::thread thread_;
+    std::unique_ptr<std::thread> thread_;
+    pid_t owner_ = 0;
     bool stopping_ = false;
 };
 
@@ -377,6 +396,7 @@ private:
 
     std::unique_ptr<connection> take_idle(const url_parts& where) {
         std::lock_guard lock(mutex_);
+        forget_parents_connections();
         auto& idle = idle_[pool_key(where)];
         while (!idle.empty()) {
             auto c = std::move(idle.back());
@@ -389,6 +409,7 @@ private:
     void give_back(const url_parts& where, std::unique_ptr<connection> c) {
         c->idle_since = steady::now();
         std::lock_guard lock(mutex_);
+        forget_parents_connections();
         auto& idle = idle_[pool_key(where)];
         // The oldest come first: those idle too long are closed now rather than when next taken.
         const auto expired = std::find_if(idle.begin(), idle.end(), [](const auto& i) {
@@ -526,6 +547,16 @@ private:
         return result;
     }
 
+    // A child of fork() shares the parent's idle sockets: using one from both processes would mix
+    // their answers. The child closes its copies (the parent keeps its own) and opens new ones.
+    void forget_parents_connections() {
+        if (pool_owner_ == ::getpid()) return;
+        pool_owner_ = ::getpid();
+        for (auto& [origin, idle] : idle_)
+            for (auto& c : idle) c->io.notify_fork(net::execution_context::fork_child);
+        idle_.clear();
+    }
+
     client_options options_;
     ssl::context tls_context_;
     std::optional<url_parts> proxy_;
@@ -533,6 +564,7 @@ private:
     deadline_watch watch_;
     std::mutex mutex_;
     std::map<std::string, std::vector<std::unique_ptr<connection>>> idle_;
+    pid_t pool_owner_ = ::getpid();
 };
 
 }  // namespace
