@@ -12,7 +12,8 @@ import asyncio
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
 from . import _core
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # types of the stubs only
     from ._core import OrderFilterArguments
 
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 #: Orders fetched per hop to the worker thread by ``async for``: the page size.
 _ORDERS_PER_HOP = 100
@@ -65,7 +68,7 @@ def _take(iterator: Iterator[_core.Order], count: int) -> tuple[list[_core.Order
 class AsyncChangeHandle:
     """A change BeezUP accepted (see ChangeHandle); ``await handle.wait()`` follows it."""
 
-    def __init__(self, handle: _core.ChangeHandle, executor: Executor | None) -> None:
+    def __init__(self, handle: _core.ChangeHandle, executor: Executor | None = None) -> None:
         self._handle = handle
         self._executor = executor
 
@@ -81,8 +84,9 @@ class AsyncChangeHandle:
     def recovered(self) -> bool:
         return self._handle.recovered
 
-    async def wait(self, timeout: float | None = 300.0) -> _core.Order:
-        """Waits until the marketplace confirmed the change; returns the order (see ChangeHandle.wait)."""
+    async def wait(self, timeout: float | None = None) -> _core.Order:
+        """Waits until the marketplace confirmed the change; returns the order (see ChangeHandle.wait:
+        None waits up to the client's operation timeout)."""
         return await _run_cancellable(self._executor, self._handle.wait, timeout)
 
     def __repr__(self) -> str:
@@ -122,16 +126,62 @@ class AsyncOrderIterator:
         return self._iterator.calls
 
 
-class AsyncOrders:
-    """The order API of an AsyncClient: Orders' methods as coroutines, with the same arguments.
+class _Wrapper:
+    """An object whose blocking methods its coroutines run: `_wrapped`, on `_executor`."""
 
-    ``timeout`` (seconds) and the other keyword arguments are those of :class:`beezup.Orders`;
-    ``cancellation`` is not taken: cancel the task instead.
-    """
-
-    def __init__(self, orders: _core.Orders, executor: Executor | None) -> None:
-        self._orders = orders
+    def __init__(self, wrapped: Any, executor: Executor | None) -> None:
+        self._wrapped = wrapped
         self._executor = executor
+
+
+class _Coroutine(Generic[P, T, R]):
+    """A blocking method of the wrapped object as a coroutine with the same parameters, typed from
+    the blocking one. Its result goes through `then` (e.g. a ChangeHandle becomes an
+    AsyncChangeHandle). `cancellation` is not taken: cancelling the awaiting task cancels the call."""
+
+    def __init__(self, blocking: Callable[Concatenate[Any, P], T],
+                 then: Callable[[T, Executor | None], R] | None = None) -> None:
+        self._name = blocking.__name__
+        self._then = then
+        self.__doc__ = blocking.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Coroutine[P, T, R]: ...
+    @overload
+    def __get__(self, instance: _Wrapper, owner: type) -> Callable[P, Coroutine[Any, Any, R]]: ...
+    def __get__(self, instance: _Wrapper | None, owner: type) -> Any:
+        if instance is None:
+            return self
+        blocking = getattr(instance._wrapped, self._name)
+        executor, then, name = instance._executor, self._then, self._name
+
+        async def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            if "cancellation" in kwargs:
+                raise TypeError(f"{name}() of an async API takes no cancellation: cancel the awaiting task instead")
+            result = await _run_cancellable(executor, blocking, *args, **kwargs)
+            return then(result, executor) if then is not None else cast(R, result)
+
+        call.__name__ = call.__qualname__ = name
+        call.__doc__ = self.__doc__
+        return call
+
+
+def _coroutine(blocking: Callable[Concatenate[Any, P], T]) -> _Coroutine[P, T, T]:
+    return _Coroutine(blocking)
+
+
+def _change_coroutine(blocking: Callable[Concatenate[Any, P], _core.ChangeHandle]) -> _Coroutine[P, _core.ChangeHandle, AsyncChangeHandle]:
+    return _Coroutine(blocking, AsyncChangeHandle)
+
+
+class AsyncOrders(_Wrapper):
+    """The order API of an AsyncClient: Orders' methods as coroutines, with the same arguments
+    (``cancellation`` excepted: cancel the task instead)."""
+
+    _wrapped: _core.Orders
 
     def all(
         self, filter: _core.OrderFilter | None = None, **filter_arguments: Unpack[OrderFilterArguments]
@@ -141,189 +191,101 @@ class AsyncOrders:
             filter = _core.OrderFilter(**filter_arguments)
         elif filter_arguments:
             raise TypeError("all() takes an OrderFilter or its keyword arguments, not both")
-        return AsyncOrderIterator(self._orders, filter, self._executor)
+        return AsyncOrderIterator(self._wrapped, filter, self._executor)
 
-    async def _call(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        return await _run_cancellable(self._executor, method, *args, **kwargs)
+    @overload
+    async def count(self, filter: _core.OrderFilter, *, timeout: float | None = None) -> int: ...
+    @overload
+    async def count(self, *, timeout: float | None = None, **filter_arguments: Unpack[OrderFilterArguments]) -> int: ...
+    async def count(self, filter: _core.OrderFilter | None = None, *, timeout: float | None = None,
+                    **filter_arguments: Any) -> int:
+        """How many orders match: see Orders.count()."""
+        if filter is None:
+            filter = _core.OrderFilter(**filter_arguments)
+        elif filter_arguments:
+            raise TypeError("count() takes an OrderFilter or its keyword arguments, not both")
+        return await _run_cancellable(self._executor, self._wrapped.count, filter, timeout=timeout)
 
-    async def _change(self, method: Callable[..., _core.ChangeHandle], /, *args: Any, **kwargs: Any) -> AsyncChangeHandle:
-        return AsyncChangeHandle(await self._call(method, *args, **kwargs), self._executor)
-
-    async def count(self, filter: _core.OrderFilter | None = None, **options: Any) -> int:
-        return await self._call(self._orders.count, filter, **options)
-
-    async def get(self, key: _core.OrderKey, **options: Any) -> _core.Order:
-        return await self._call(self._orders.get, key, **options)
-
-    async def etag(self, key: _core.OrderKey, **options: Any) -> str:
-        return await self._call(self._orders.etag, key, **options)
-
-    async def history(self, key: _core.OrderKey, **options: Any) -> list[_core.ChangeReport]:
-        return await self._call(self._orders.history, key, **options)
-
-    async def change_status(self, key: _core.OrderKey, execution_id: str, **options: Any) -> _core.ChangeReport:
-        return await self._call(self._orders.change_status, key, execution_id, **options)
-
-    async def ship(self, key: _core.OrderKey, **options: Any) -> AsyncChangeHandle:
-        return await self._change(self._orders.ship, key, **options)
-
-    async def accept(self, key: _core.OrderKey, **options: Any) -> AsyncChangeHandle:
-        return await self._change(self._orders.accept, key, **options)
-
-    async def cancel(self, key: _core.OrderKey, **options: Any) -> AsyncChangeHandle:
-        return await self._change(self._orders.cancel, key, **options)
-
-    async def refund(self, key: _core.OrderKey, **options: Any) -> AsyncChangeHandle:
-        return await self._change(self._orders.refund, key, **options)
-
-    async def change(self, key: _core.OrderKey, **options: Any) -> AsyncChangeHandle:
-        return await self._change(self._orders.change, key, **options)
-
-    async def change_batch(self, change_type: str, items: Any, **options: Any) -> list[_core.BatchResult]:
-        return await self._call(self._orders.change_batch, change_type, items, **options)
-
-    async def set_merchant_info(self, key: _core.OrderKey, **options: Any) -> None:
-        await self._call(self._orders.set_merchant_info, key, **options)
-
-    async def clear_merchant_info(self, key: _core.OrderKey, **options: Any) -> None:
-        await self._call(self._orders.clear_merchant_info, key, **options)
-
-    async def set_merchant_info_batch(self, items: Any, **options: Any) -> list[_core.BatchResult]:
-        return await self._call(self._orders.set_merchant_info_batch, items, **options)
-
-    async def clear_merchant_info_batch(self, keys: Any, **options: Any) -> list[_core.BatchResult]:
-        return await self._call(self._orders.clear_merchant_info_batch, keys, **options)
-
-    async def harvest(self, key: _core.OrderKey, **options: Any) -> None:
-        await self._call(self._orders.harvest, key, **options)
-
-    async def harvest_account(self, marketplace_technical_code: str, account_id: int, **options: Any) -> None:
-        await self._call(self._orders.harvest_account, marketplace_technical_code, account_id, **options)
-
-    async def harvest_all(self, **options: Any) -> None:
-        await self._call(self._orders.harvest_all, **options)
-
-    async def synchronization_status(self, **options: Any) -> list[_core.AccountSyncStatus]:
-        return await self._call(self._orders.synchronization_status, **options)
-
-    async def values(self, parameter: _core.ChangeParameter, **options: Any) -> _core.ListOfValues:
-        return await self._call(self._orders.values, parameter, **options)
-
-    async def export_csv(self, store_id: str, filter: _core.OrderFilter, path: str, **options: Any) -> str:
-        return await self._call(self._orders.export_csv, store_id, filter, path, **options)
+    get = _coroutine(_core.Orders.get)
+    etag = _coroutine(_core.Orders.etag)
+    history = _coroutine(_core.Orders.history)
+    change_status = _coroutine(_core.Orders.change_status)
+    ship = _change_coroutine(_core.Orders.ship)
+    accept = _change_coroutine(_core.Orders.accept)
+    cancel = _change_coroutine(_core.Orders.cancel)
+    refund = _change_coroutine(_core.Orders.refund)
+    change = _change_coroutine(_core.Orders.change)
+    change_batch = _coroutine(_core.Orders.change_batch)
+    set_merchant_info = _coroutine(_core.Orders.set_merchant_info)
+    clear_merchant_info = _coroutine(_core.Orders.clear_merchant_info)
+    set_merchant_info_batch = _coroutine(_core.Orders.set_merchant_info_batch)
+    clear_merchant_info_batch = _coroutine(_core.Orders.clear_merchant_info_batch)
+    harvest = _coroutine(_core.Orders.harvest)
+    harvest_account = _coroutine(_core.Orders.harvest_account)
+    harvest_all = _coroutine(_core.Orders.harvest_all)
+    synchronization_status = _coroutine(_core.Orders.synchronization_status)
+    values = _coroutine(_core.Orders.values)
+    export_csv = _coroutine(_core.Orders.export_csv)
 
 
-class AsyncSubscriptions:
-    """BeezUP's push subscriptions as coroutines (see Subscriptions; same keyword arguments)."""
+class AsyncSubscriptions(_Wrapper):
+    """BeezUP's push subscriptions as coroutines (see Subscriptions; same arguments)."""
 
-    def __init__(self, subscriptions: _core.Subscriptions, executor: Executor | None) -> None:
-        self._subscriptions = subscriptions
-        self._executor = executor
-
-    async def create(self, **options: Any) -> str:
-        return await _run_cancellable(self._executor, self._subscriptions.create, **options)
-
-    async def activate(self, id: str, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._subscriptions.activate, id, **options)
-
-    async def deactivate(self, id: str, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._subscriptions.deactivate, id, **options)
-
-    async def delete(self, id: str, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._subscriptions.delete, id, **options)
-
-    async def get(self, id: str, **options: Any) -> _core.Subscription:
-        return await _run_cancellable(self._executor, self._subscriptions.get, id, **options)
-
-    async def reporting(self, id: str, **options: Any) -> list[_core.PushReport]:
-        return await _run_cancellable(self._executor, self._subscriptions.reporting, id, **options)
-
-    async def retry(self, id: str, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._subscriptions.retry, id, **options)
-
-    async def list(self, **options: Any) -> list[_core.Subscription]:
-        return await _run_cancellable(self._executor, self._subscriptions.list, **options)
+    create = _coroutine(_core.Subscriptions.create)
+    activate = _coroutine(_core.Subscriptions.activate)
+    deactivate = _coroutine(_core.Subscriptions.deactivate)
+    delete = _coroutine(_core.Subscriptions.delete)
+    get = _coroutine(_core.Subscriptions.get)
+    reporting = _coroutine(_core.Subscriptions.reporting)
+    retry = _coroutine(_core.Subscriptions.retry)
+    list = _coroutine(_core.Subscriptions.list)
 
 
-class AsyncAutomaticTransitions:
+class AsyncAutomaticTransitions(_Wrapper):
     """Automatic transitions and auto-acceptance as coroutines (see AutomaticTransitions)."""
 
-    def __init__(self, transitions: _core.AutomaticTransitions, executor: Executor | None) -> None:
-        self._transitions = transitions
-        self._executor = executor
-
-    async def configure(self, transitions: Sequence[_core.AutomaticTransition], **options: Any) -> None:
-        await _run_cancellable(self._executor, self._transitions.configure, transitions, **options)
-
-    async def auto_acceptance(self, **options: Any) -> list[_core.AccountAutoAcceptance]:
-        return await _run_cancellable(self._executor, self._transitions.auto_acceptance, **options)
-
-    async def set_auto_acceptance(self, marketplace_technical_code: str, account_id: int, *, enabled: bool,
-                                  **options: Any) -> None:
-        await _run_cancellable(self._executor, self._transitions.set_auto_acceptance, marketplace_technical_code,
-                               account_id, enabled=enabled, **options)
-
-    async def list(self, **options: Any) -> list[_core.AutomaticTransition]:
-        return await _run_cancellable(self._executor, self._transitions.list, **options)
+    configure = _coroutine(_core.AutomaticTransitions.configure)
+    auto_acceptance = _coroutine(_core.AutomaticTransitions.auto_acceptance)
+    set_auto_acceptance = _coroutine(_core.AutomaticTransitions.set_auto_acceptance)
+    list = _coroutine(_core.AutomaticTransitions.list)
 
 
-class AsyncInvoices:
+class AsyncInvoices(_Wrapper):
     """Invoice settings, previews, generation and PDFs as coroutines (see Invoices)."""
 
-    def __init__(self, invoices: _core.Invoices, executor: Executor | None) -> None:
-        self._invoices = invoices
-        self._executor = executor
-
-    async def general_settings(self, **options: Any) -> _core.InvoiceGeneralSettings:
-        return await _run_cancellable(self._executor, self._invoices.general_settings, **options)
-
-    async def save_general_settings(self, settings: _core.InvoiceGeneralSettings, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._invoices.save_general_settings, settings, **options)
-
-    async def design_settings(self, **options: Any) -> _core.InvoiceDesignSettings:
-        return await _run_cancellable(self._executor, self._invoices.design_settings, **options)
-
-    async def save_design_settings(self, settings: _core.InvoiceDesignSettings, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._invoices.save_design_settings, settings, **options)
-
-    async def preview_design(self, settings: _core.InvoiceDesignSettings, **options: Any) -> str:
-        return await _run_cancellable(self._executor, self._invoices.preview_design, settings, **options)
-
-    async def preview(self, key: _core.OrderKey, **options: Any) -> str:
-        return await _run_cancellable(self._executor, self._invoices.preview, key, **options)
-
-    async def generate(self, key: _core.OrderKey, **options: Any) -> _core.GeneratedInvoice:
-        return await _run_cancellable(self._executor, self._invoices.generate, key, **options)
-
-    async def generate_batch(self, keys: Sequence[_core.OrderKey], **options: Any) -> list[_core.InvoiceBatchResult]:
-        return await _run_cancellable(self._executor, self._invoices.generate_batch, keys, **options)
-
-    async def download_pdf(self, location: str, target: Any, **options: Any) -> None:
-        await _run_cancellable(self._executor, self._invoices.download_pdf, location, target, **options)
+    general_settings = _coroutine(_core.Invoices.general_settings)
+    save_general_settings = _coroutine(_core.Invoices.save_general_settings)
+    design_settings = _coroutine(_core.Invoices.design_settings)
+    save_design_settings = _coroutine(_core.Invoices.save_design_settings)
+    preview_design = _coroutine(_core.Invoices.preview_design)
+    preview = _coroutine(_core.Invoices.preview)
+    generate = _coroutine(_core.Invoices.generate)
+    generate_batch = _coroutine(_core.Invoices.generate_batch)
+    download_pdf = _coroutine(_core.Invoices.download_pdf)
 
 
-class AsyncClient:
+class AsyncClient(_Wrapper):
     """A Client whose calls are coroutines. ``executor`` runs the blocking calls (default: the loop's)."""
 
+    _wrapped: _core.Client
+
     def __init__(self, options: _core.ClientOptions, *, executor: Executor | None = None) -> None:
-        self._client = _core.Client(options)
-        self._executor = executor
-        self.orders = AsyncOrders(self._client.orders, executor)
-        self.subscriptions = AsyncSubscriptions(self._client.subscriptions, executor)
-        self.automatic_transitions = AsyncAutomaticTransitions(self._client.automatic_transitions, executor)
-        self.invoices = AsyncInvoices(self._client.invoices, executor)
+        super().__init__(_core.Client(options), executor)
+        self.orders = AsyncOrders(self._wrapped.orders, executor)
+        self.subscriptions = AsyncSubscriptions(self._wrapped.subscriptions, executor)
+        self.automatic_transitions = AsyncAutomaticTransitions(self._wrapped.automatic_transitions, executor)
+        self.invoices = AsyncInvoices(self._wrapped.invoices, executor)
 
     @property
     def options(self) -> _core.ClientOptions:
-        return self._client.options
+        return self._wrapped.options
 
     @property
     def sync_client(self) -> _core.Client:
         """The blocking Client underneath (same connections, limits and caches)."""
-        return self._client
+        return self._wrapped
 
-    async def get_list_of_values(self, name: str, **options: Any) -> _core.ListOfValues:
-        return await _run_cancellable(self._executor, self._client.get_list_of_values, name, **options)
+    get_list_of_values = _coroutine(_core.Client.get_list_of_values)
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -154,3 +154,15 @@ def test_the_pytest_fixtures_users_get(beezup_sandbox: Sandbox, beezup_client: b
         assert await beezup_async_client.subscriptions.list() == []
 
     asyncio.run(other_apis())
+
+
+def test_async_methods_mirror_the_blocking_ones_and_refuse_a_cancellation_argument() -> None:
+    client = beezup.AsyncClient(beezup.ClientOptions(base_url="http://127.0.0.1:9", api_key="k"))
+    source = beezup.CancellationSource()
+    key = beezup.OrderKey("Amazon", 1, "o-1")
+    with pytest.raises(TypeError, match="cancel the awaiting task"):
+        asyncio.run(client.orders.get(key, cancellation=source.token))
+    # Each coroutine carries the name and the documentation of the call it runs.
+    assert client.orders.ship.__name__ == "ship"
+    assert client.orders.ship.__doc__ == beezup.Orders.ship.__doc__
+    assert client.invoices.generate_batch.__doc__ == beezup.Invoices.generate_batch.__doc__
