@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <beezup/error.hpp>
+#include <beezup/orders.hpp>
 
 #include <exception>
 #include <optional>
@@ -16,11 +17,9 @@
 namespace beezup::python {
 namespace {
 
-// Sets the Python error indicator to `class_name(message, **attributes)` from beezup.errors.
-void raise(const char* class_name, const std::exception& e, const py::dict& attributes) {
-    const py::object cls = py::module_::import("beezup.errors").attr(class_name);
-    const py::object instance = cls(text(e.what()), **attributes);
-    PyErr_SetObject(cls.ptr(), instance.ptr());
+// `class_name(message, **attributes)` from beezup.errors.
+py::object make(const char* class_name, const std::exception& e, const py::dict& attributes) {
+    return py::module_::import("beezup.errors").attr(class_name)(text(e.what()), **attributes);
 }
 
 py::dict api_attributes(const api_error& e) {
@@ -46,51 +45,68 @@ py::dict api_attributes(const api_error& e) {
     return attributes;
 }
 
-void raise_api(const char* class_name, const api_error& e) { raise(class_name, e, api_attributes(e)); }
+py::object make_api(const char* class_name, const api_error& e) { return make(class_name, e, api_attributes(e)); }
 
-void translate(std::exception_ptr p) {
-    if (!p) return;
+// The Python exception for `p`, or None for an exception that is not the SDK's.
+py::object python_exception(const std::exception_ptr& p) {
+    if (!p) return py::none();
     // Most-derived first: a handler for a base class would swallow its subclasses.
     try {
         std::rethrow_exception(p);
     } catch (const bad_request_error& e) {
-        raise_api("BadRequestError", e);
+        return make_api("BadRequestError", e);
     } catch (const unauthorized_error& e) {
-        raise_api("UnauthorizedError", e);
+        return make_api("UnauthorizedError", e);
     } catch (const forbidden_error& e) {
-        raise_api("ForbiddenError", e);
+        return make_api("ForbiddenError", e);
     } catch (const not_found_error& e) {
-        raise_api("NotFoundError", e);
+        return make_api("NotFoundError", e);
     } catch (const conflict_error& e) {
-        raise_api("ConflictError", e);
+        return make_api("ConflictError", e);
     } catch (const precondition_failed_error& e) {
-        raise_api("PreconditionFailedError", e);
+        return make_api("PreconditionFailedError", e);
     } catch (const too_many_requests_error& e) {
-        raise_api("TooManyRequestsError", e);
+        return make_api("TooManyRequestsError", e);
     } catch (const server_error& e) {
-        raise_api("ServerError", e);
+        return make_api("ServerError", e);
     } catch (const api_error& e) {
-        raise_api("ApiError", e);
+        return make_api("ApiError", e);
     } catch (const transport_error& e) {
         py::dict attributes;
         attributes["failure"] = to_string(e.failure());
-        raise("TransportError", e, attributes);
+        return make("TransportError", e, attributes);
     } catch (const decode_error& e) {
         py::dict attributes;
         attributes["path"] = e.path();
-        raise("DecodeError", e, attributes);
+        return make("DecodeError", e, attributes);
     } catch (const invalid_request& e) {
-        raise("InvalidRequest", e, py::dict());
+        return make("InvalidRequest", e, py::dict());
     } catch (const change_failed& e) {
         py::dict attributes;
         attributes["execution_id"] = text(e.execution_id());
-        raise("ChangeFailed", e, attributes);
+        return make("ChangeFailed", e, attributes);
     } catch (const push_rejected& e) {
-        raise("PushRejected", e, py::dict());
+        return make("PushRejected", e, py::dict());
+    } catch (const batch_interrupted& e) {
+        py::dict attributes;
+        attributes["results"] = e.results();
+        attributes["in_doubt"] = e.in_doubt();
+        attributes["unsent"] = e.unsent();
+        attributes["cause"] = python_exception(e.cause());
+        return make("BatchInterrupted", e, attributes);
     } catch (const error& e) {
-        raise("BeezupError", e, py::dict());
+        return make("BeezupError", e, py::dict());
+    } catch (...) {
     }
+    return py::none();
+}
+
+void translate(std::exception_ptr p) {
+    if (!p) return;
+    const auto instance = python_exception(p);
     // Anything else propagates to pybind11's own translators.
+    if (instance.is_none()) std::rethrow_exception(p);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
 }
 
 api_error::response_info sample_info(int status) {
@@ -111,6 +127,14 @@ api_error::response_info sample_info(int status) {
     if (kind == "push_rejected") throw push_rejected(message);
     if (kind == "invalid_request") throw invalid_request(message);
     if (kind == "change_failed") throw change_failed(message, "sample-execution-id");
+    if (kind == "batch_interrupted") {
+        batch_result answered;
+        answered.key = {"Amazon", 1, "answered"};
+        answered.success = true;
+        answered.status = 200;
+        throw batch_interrupted(message, {answered}, {{"Amazon", 1, "in-doubt"}}, {{"Amazon", 1, "unsent"}},
+                                std::make_exception_ptr(transport_error(transport_failure::connection, "the cause")));
+    }
     if (kind == "decode_error") throw decode_error("$.items[0]", message);
     if (kind == "api_error") throw api_error(message, sample_info(418));
     if (kind == "bad_request_error") throw bad_request_error(message, sample_info(400));

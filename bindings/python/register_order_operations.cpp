@@ -54,7 +54,27 @@ void register_order_operations(py::module_& m) {
         .def_property_readonly("errors",
                                [](const batch_result& r) { return errors_of(r.errors); },
                                "(code, message) pairs BeezUP gave for this item.")
-        .def("__repr__", [](const batch_result& r) { return repr_batch_result(r); });
+        .def("__repr__", [](const batch_result& r) { return repr_batch_result(r); })
+        .def(py::pickle(
+            [](const batch_result& r) {
+                py::list details;
+                for (const auto& d : r.errors)
+                    details.append(py::make_tuple(d.code, d.message, d.culture_name, d.doc_url, d.arguments));
+                return py::make_tuple(r.key, r.success, r.status, details);
+            },
+            [](const py::tuple& t) {
+                batch_result r;
+                r.key = t[0].cast<order_key>();
+                r.success = t[1].cast<bool>();
+                r.status = t[2].cast<int>();
+                for (const auto& d : t[3].cast<py::list>()) {
+                    const auto detail = d.cast<py::tuple>();
+                    r.errors.push_back({detail[0].cast<std::string>(), detail[1].cast<std::string>(),
+                                        detail[2].cast<std::optional<std::string>>(), detail[3].cast<std::optional<std::string>>(),
+                                        detail[4].cast<std::map<std::string, std::string>>()});
+                }
+                return r;
+            }));
 
     py::class_<account_sync_status>(m, "AccountSyncStatus", "When BeezUP last harvested an account.")
         .def_property_readonly("marketplace_technical_code", [](const account_sync_status& s) { return text(s.marketplace_technical_code); })

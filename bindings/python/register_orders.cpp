@@ -104,7 +104,14 @@ void register_orders(py::module_& m) {
              [](const order_key& k) {
                  return py::hash(py::make_tuple(text(k.marketplace_technical_code), k.account_id, text(k.beezup_order_id)));
              })
-        .def("__repr__", [](const order_key& k) { return repr(k); });
+        .def("__repr__", [](const order_key& k) { return repr(k); })
+        .def(py::pickle(
+            [](const order_key& k) {
+                return py::make_tuple(k.marketplace_technical_code, k.account_id, k.beezup_order_id);
+            },
+            [](const py::tuple& t) {
+                return order_key{t[0].cast<std::string>(), t[1].cast<std::int32_t>(), t[2].cast<std::string>()};
+            }));
 
     // --- Address -----------------------------------------------------------------------------------
     auto address_class = py::class_<address>(m, "Address", "A postal address with its contact (the buyer's or the shipping one).");

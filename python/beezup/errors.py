@@ -17,6 +17,7 @@
       InvalidRequest             refused before sending (a change not allowed, a missing field)
       ChangeFailed               the marketplace refused a change (``execution_id``)
       PushRejected               a push request that failed its authenticity check
+      BatchInterrupted           a batch stopped part-way: ``results``, ``in_doubt``, ``unsent``
 
 Messages never contain the API key or push secrets. The native core raises these classes with
 their attributes set; they can also be constructed directly (in tests, for instance), and they
@@ -26,12 +27,16 @@ pickle (every constructor argument but the message has a default, and attributes
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+if TYPE_CHECKING:
+    from ._core import BatchResult, OrderKey
 
 __all__ = [
     "ApiError",
     "ApiErrorDetail",
     "BadRequestError",
+    "BatchInterrupted",
     "BeezupError",
     "ChangeFailed",
     "ConflictError",
@@ -183,3 +188,29 @@ class ChangeFailed(BeezupError):
 class PushRejected(BeezupError):
     """A push request that failed its authenticity check."""
 
+
+class BatchInterrupted(BeezupError):
+    """A batch stopped part-way: some of its calls (100 items each) were answered, then one failed.
+
+    Nothing is lost: every item is in exactly one of ``results`` (the answered items' BatchResult,
+    in the input's order), ``in_doubt`` (keys of the call that failed after it may have reached
+    BeezUP: read their history before sending them again) and ``unsent`` (keys never sent, or
+    refused as a whole: safe to send again). ``cause`` is the error that stopped the batch (also
+    ``__cause__``). When the first call fails, its own error is raised instead.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        results: list[BatchResult] | None = None,
+        in_doubt: list[OrderKey] | None = None,
+        unsent: list[OrderKey] | None = None,
+        cause: BeezupError | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.results: list[BatchResult] = list(results) if results is not None else []
+        self.in_doubt: list[OrderKey] = list(in_doubt) if in_doubt is not None else []
+        self.unsent: list[OrderKey] = list(unsent) if unsent is not None else []
+        self.cause = cause
+        self.__cause__ = cause

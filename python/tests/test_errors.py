@@ -115,3 +115,24 @@ def test_invalid_request_and_change_failed() -> None:
     assert failed.value.execution_id == "sample-execution-id" and str(failed.value) == "refused by the marketplace"
     copy = pickle.loads(pickle.dumps(failed.value))
     assert type(copy) is beezup.ChangeFailed and copy.execution_id == "sample-execution-id"
+
+
+def test_an_interrupted_batch_carries_every_item_and_its_cause_and_pickles() -> None:
+    with pytest.raises(beezup.BatchInterrupted) as caught:
+        _core._raise_native("batch_interrupted", "the batch stopped")
+    e = caught.value
+    assert type(e) is beezup.BatchInterrupted and isinstance(e, beezup.BeezupError)
+    assert [r.key.beezup_order_id for r in e.results] == ["answered"] and e.results[0].success
+    assert [k.beezup_order_id for k in e.in_doubt] == ["in-doubt"]
+    assert [k.beezup_order_id for k in e.unsent] == ["unsent"]
+    assert isinstance(e.cause, beezup.TransportError) and e.cause.failure == "connection"
+    assert e.__cause__ is e.cause
+    copy = pickle.loads(pickle.dumps(e))
+    assert type(copy) is beezup.BatchInterrupted
+    assert copy.results == e.results and copy.in_doubt == e.in_doubt and copy.unsent == e.unsent
+    assert isinstance(copy.cause, beezup.TransportError) and copy.cause.failure == "connection"
+
+
+def test_order_keys_pickle() -> None:
+    key = beezup.OrderKey("Amazon", 12, "o-1")
+    assert pickle.loads(pickle.dumps(key)) == key

@@ -90,15 +90,26 @@ int main(int argc, char** argv) {
             std::cerr << "failed: no shipment in " << path << "\n";
             return 1;
         }
-        int failures = 0;
-        for (const auto& result : client->orders().change_batch(beezup::change_types::ship, changes)) {
+        std::vector<beezup::batch_result> results;
+        try {
+            results = client->orders().change_batch(beezup::change_types::ship, changes);
+        } catch (const beezup::batch_interrupted& stopped) {
+            // Some requests of 100 were answered before one failed: report those, and name the rest.
+            results = stopped.results();
+            for (const auto& key : stopped.in_doubt())
+                std::cerr << key.beezup_order_id << ": in doubt (read its history before shipping it again)\n";
+            for (const auto& key : stopped.unsent()) std::cerr << key.beezup_order_id << ": not sent\n";
+            std::cerr << "the batch stopped: " << stopped.what() << "\n";
+        }
+        std::size_t accepted = 0;
+        for (const auto& result : results) {
             std::cout << result.key.beezup_order_id << ": " << (result.success ? "accepted" : "refused");
             for (const auto& e : result.errors) std::cout << " (" << e.code << ": " << e.message << ")";
             std::cout << "\n";
-            failures += result.success ? 0 : 1;
+            accepted += result.success ? 1 : 0;
         }
-        std::cout << changes.size() - static_cast<std::size_t>(failures) << " of " << changes.size() << " shipments accepted\n";
-        return failures == 0 ? 0 : 1;
+        std::cout << accepted << " of " << changes.size() << " shipments accepted\n";
+        return accepted == changes.size() ? 0 : 1;
     } catch (const beezup::error& e) {
         std::cerr << "failed: " << e.what() << "\n";
         return 1;

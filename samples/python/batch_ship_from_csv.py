@@ -44,13 +44,22 @@ def main() -> int:
     if not items:
         print(f"failed: no order to ship in {path}", file=sys.stderr)
         return 1
-    results = client.orders.change_batch("ShipOrder", items)
+    try:
+        results = client.orders.change_batch("ShipOrder", items)
+    except beezup.BatchInterrupted as stopped:
+        # Some requests of 100 were answered before one failed: report those, and name the rest.
+        results = stopped.results
+        for key in stopped.in_doubt:
+            print(f"{key.beezup_order_id}: in doubt (read its history before shipping it again)", file=sys.stderr)
+        for key in stopped.unsent:
+            print(f"{key.beezup_order_id}: not sent ({stopped.cause})", file=sys.stderr)
     for result in results:
         outcome = "accepted" if result.success else f"failed: {result.errors}"
         print(f"{result.key.beezup_order_id}: HTTP {result.status} {outcome}",
               file=sys.stdout if result.success else sys.stderr)
-    print(f"{sum(r.success for r in results)} of {len(results)} shipment(s) accepted")
-    return 0 if all(r.success for r in results) else 1
+    accepted = sum(r.success for r in results)
+    print(f"{accepted} of {len(items)} shipment(s) accepted")
+    return 0 if accepted == len(items) else 1
 
 
 if __name__ == "__main__":

@@ -615,3 +615,117 @@ BOOST_FIXTURE_TEST_CASE(every_decoded_answer_fails_only_with_decode_error, fixtu
         }
     }
 }
+
+BOOST_FIXTURE_TEST_SUITE(interrupted_batches, fixture)
+
+namespace {
+
+// `count` batch changes on orders o-0, o-1, ...
+std::vector<beezup::batch_change> batch_of(std::size_t count) {
+    std::vector<beezup::batch_change> changes;
+    for (std::size_t i = 0; i < count; ++i) changes.push_back({{"Cdiscount", 7, "o-" + std::to_string(i)}, {}});
+    return changes;
+}
+
+// A batch answer of `count` operations, each with the status `status_of(index)`.
+std::string operations_json(std::size_t count, const std::function<int(std::size_t)>& status_of = [](std::size_t) { return 200; }) {
+    std::string ops;
+    for (std::size_t i = 0; i < count; ++i) {
+        const int status = status_of(i);
+        ops += (i ? "," : "") + std::string(R"({"success":)") + (status < 300 ? "true" : "false") +
+               R"(,"status":)" + std::to_string(status) + "}";
+    }
+    return R"({"operations":[)" + ops + "]}";
+}
+
+std::vector<std::string> ids_of(const std::vector<beezup::order_key>& keys) {
+    std::vector<std::string> ids;
+    for (const auto& k : keys) ids.push_back(k.beezup_order_id);
+    return ids;
+}
+
+std::vector<std::string> ids_from(std::size_t first, std::size_t end) {
+    std::vector<std::string> ids;
+    for (auto i = first; i < end; ++i) ids.push_back("o-" + std::to_string(i));
+    return ids;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_lost_answer_after_answered_calls_reports_every_item_answered_in_doubt_or_unsent) {
+    transport->push(200, operations_json(100));
+    transport->push(beezup::transport_failure::connection);
+    auto c = make();
+    try {
+        c.orders().change_batch(beezup::change_types::accept, batch_of(250));
+        BOOST_FAIL("no batch_interrupted");
+    } catch (const beezup::batch_interrupted& e) {
+        BOOST_TEST(e.results().size() == 100u);
+        BOOST_TEST(e.results().front().key.beezup_order_id == "o-0");
+        BOOST_TEST(e.results().back().key.beezup_order_id == "o-99");
+        BOOST_TEST(ids_of(e.in_doubt()) == ids_from(100, 200));  // the call whose answer was lost
+        BOOST_TEST(ids_of(e.unsent()) == ids_from(200, 250));    // never sent
+        BOOST_CHECK_THROW(std::rethrow_exception(e.cause()), beezup::transport_error);
+        BOOST_TEST(std::string(e.what()).find("100 of 250") != std::string::npos);
+    }
+    BOOST_TEST(transport->count() == 2u);  // nothing sent after the failure, and nothing twice
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_call_leaves_its_items_unsent_not_in_doubt) {
+    transport->push(200, operations_json(100));
+    transport->push(400, R"({"errors":[{"code":"Bad","message":"refused"}]})");
+    auto c = make();
+    try {
+        c.orders().change_batch(beezup::change_types::accept, batch_of(150));
+        BOOST_FAIL("no batch_interrupted");
+    } catch (const beezup::batch_interrupted& e) {
+        BOOST_TEST(e.results().size() == 100u);
+        BOOST_TEST(e.in_doubt().empty());
+        BOOST_TEST(ids_of(e.unsent()) == ids_from(100, 150));
+        BOOST_CHECK_THROW(std::rethrow_exception(e.cause()), beezup::bad_request_error);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_first_call_that_fails_throws_its_own_error) {
+    transport->push(beezup::transport_failure::timeout);
+    auto c = make();
+    BOOST_CHECK_THROW(c.orders().change_batch(beezup::change_types::accept, batch_of(150)), beezup::transport_error);
+    BOOST_TEST(transport->count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_second_round_reports_its_items_unsent_with_the_answers_of_the_others) {
+    // Ten items refused with 429 (never applied) go again in a second round, which cannot connect.
+    transport->push(200, operations_json(100, [](std::size_t i) { return i < 10 ? 429 : 200; }));
+    transport->push(200, operations_json(50));
+    transport->push(beezup::transport_failure::connect);
+    auto c = make();
+    try {
+        c.orders().change_batch(beezup::change_types::accept, batch_of(150));
+        BOOST_FAIL("no batch_interrupted");
+    } catch (const beezup::batch_interrupted& e) {
+        BOOST_TEST(e.results().size() == 140u);
+        BOOST_TEST(std::all_of(e.results().begin(), e.results().end(), [](const auto& r) { return r.success; }));
+        BOOST_TEST(e.in_doubt().empty());  // no connection: nothing sent
+        BOOST_TEST(ids_of(e.unsent()) == ids_from(0, 10));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(merchant_info_batches_of_other_software_not_sent_yet_are_unsent) {
+    std::vector<std::pair<beezup::order_key, beezup::merchant_info>> items;
+    for (int i = 0; i < 4; ++i)
+        items.push_back({{"Cdiscount", 7, "o-" + std::to_string(i)}, {"M-" + std::to_string(i), i < 2 ? "A" : "B", "1"}});
+    transport->push(200, operations_json(2));  // software A
+    transport->push(beezup::transport_failure::connection);  // software B: the answer is lost
+    items.push_back({{"Cdiscount", 7, "o-4"}, {"M-4", "C", "1"}});  // software C: never sent
+    auto c = make();
+    try {
+        c.orders().set_merchant_info_batch(items);
+        BOOST_FAIL("no batch_interrupted");
+    } catch (const beezup::batch_interrupted& e) {
+        BOOST_TEST(e.results().size() == 2u);
+        BOOST_TEST(ids_of(e.in_doubt()) == ids_from(2, 4));
+        BOOST_TEST(ids_of(e.unsent()) == std::vector<std::string>{"o-4"});
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

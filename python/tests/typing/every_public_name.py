@@ -85,6 +85,10 @@ def errors(client: beezup.Client) -> None:
         print(details)
     except beezup.ApiError as e:
         print(e)
+    except beezup.BatchInterrupted as e:
+        answered: list[beezup.BatchResult] = e.results
+        to_check: list[beezup.OrderKey] = e.in_doubt + e.unsent
+        print(answered, to_check, e.cause)
     except (beezup.TransportError, beezup.DecodeError, beezup.InvalidRequest, beezup.ChangeFailed, beezup.PushRejected) as e:
         print(e)
     except beezup.BeezupError as e:

@@ -8,6 +8,7 @@
 #include <beezup/order.hpp>
 #include <beezup/order_list.hpp>
 
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -60,6 +61,32 @@ struct batch_result {
     bool success = false;
     int status = 0;  ///< the HTTP status of this item's operation
     std::vector<api_error_detail> errors;
+};
+
+/// A batch stopped part-way: some of its calls (100 items each) were answered, then one failed.
+/// Nothing is lost: every item of the batch is in exactly one of results(), in_doubt() and
+/// unsent(). (When the first call fails, nothing was answered and its own error is thrown.)
+class batch_interrupted : public error {
+public:
+    batch_interrupted(const std::string& message, std::vector<batch_result> results, std::vector<order_key> in_doubt,
+                      std::vector<order_key> unsent, std::exception_ptr cause)
+        : error(message), results_(std::move(results)), in_doubt_(std::move(in_doubt)), unsent_(std::move(unsent)),
+          cause_(std::move(cause)) {}
+    /// The items whose call was answered, in the input's order: applied or refused, item by item.
+    const std::vector<batch_result>& results() const noexcept { return results_; }
+    /// The items of the call that failed after it may have reached BeezUP (its answer was lost,
+    /// a 5xx): read their history before sending them again.
+    const std::vector<order_key>& in_doubt() const noexcept { return in_doubt_; }
+    /// The items never sent, or refused as a whole before any work (a 4xx, no connection): safe
+    /// to send again.
+    const std::vector<order_key>& unsent() const noexcept { return unsent_; }
+    /// The error that stopped the batch (rethrow it to inspect it).
+    std::exception_ptr cause() const noexcept { return cause_; }
+
+private:
+    std::vector<batch_result> results_;
+    std::vector<order_key> in_doubt_, unsent_;
+    std::exception_ptr cause_;
 };
 
 /// One change of a batch.
@@ -190,6 +217,7 @@ public:
 
     /// Applies one change type to many orders, 100 per call; results follow the input's order.
     /// Items refused with 429 or 503 (never applied) are sent once more; others are reported.
+    /// Throws batch_interrupted when a call fails after others were answered.
     std::vector<batch_result> change_batch(const change_type& type, const std::vector<batch_change>& changes,
                                            const call_context& context = {});
 
@@ -197,7 +225,7 @@ public:
     void set_merchant_info(const order_key& key, const merchant_info& info, const call_context& context = {});
     void clear_merchant_info(const order_key& key, const call_context& context = {});
     /// The same for many orders (100 per call, one call per software name and version); results
-    /// follow the input's order.
+    /// follow the input's order. Throws batch_interrupted as change_batch does.
     std::vector<batch_result> set_merchant_info_batch(const std::vector<std::pair<order_key, merchant_info>>& items,
                                                       const call_context& context = {});
     std::vector<batch_result> clear_merchant_info_batch(const std::vector<order_key>& keys, const call_context& context = {});

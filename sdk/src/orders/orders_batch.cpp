@@ -7,6 +7,7 @@
 
 #include <beezup/orders.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -18,12 +19,29 @@ constexpr std::size_t batch_size = 100;
 
 std::string test_mode_query(const call_context& c) { return c.test_mode ? "testMode=true" : ""; }
 
+// Whether a batch call that failed with `cause` may have been applied: an answer lost or
+// unreadable, a 5xx. A refusal (4xx) or no connection means BeezUP did nothing.
+bool may_have_been_applied(const std::exception_ptr& cause) {
+    try {
+        std::rethrow_exception(cause);
+    } catch (const transport_error& e) {
+        return e.failure() != transport_failure::connect && e.failure() != transport_failure::tls;
+    } catch (const api_error& e) {
+        return e.status() >= 500;
+    } catch (const invalid_request&) {
+        return false;
+    } catch (...) {
+        return true;
+    }
+}
+
 /// Sends the items at `indices` of `keys` in chunks of 100 with the body `encode(chunk)` makes,
-/// writes their outcomes to `results`, and sends once more the items refused with 429/503
-/// (BeezUP did not apply them).
+/// writes their outcomes to `results` (marking them in `answered`), and sends once more the
+/// items refused with 429/503 (BeezUP did not apply them). A failed call rethrows its error when
+/// nothing was answered yet, and batch_interrupted otherwise.
 void run_batch(detail::pipeline& http, const std::string& path, const std::string& query, const std::vector<order_key>& keys,
                std::vector<std::size_t> pending, const std::function<std::string(const std::vector<std::size_t>&)>& encode,
-               const call_context& c, std::vector<batch_result>& results) {
+               const call_context& c, std::vector<batch_result>& results, std::vector<bool>& answered) {
     for (int round = 0; round < 2 && !pending.empty(); ++round) {
         std::vector<std::size_t> retry;
         for (std::size_t start = 0; start < pending.size(); start += batch_size) {
@@ -34,12 +52,39 @@ void run_batch(detail::pipeline& http, const std::string& path, const std::strin
             r.path = path;
             r.query = query;
             r.body = encode(chunk);
-            auto outcomes = detail::json::decode_batch_operations(http.send(r, c).body, chunk.size());
+            std::vector<batch_result> outcomes;
+            try {
+                outcomes = detail::json::decode_batch_operations(http.send(r, c).body, chunk.size());
+            } catch (const error& e) {
+                if (std::find(answered.begin(), answered.end(), true) == answered.end()) throw;
+                // This chunk's items are in doubt or unsent; so are the rest of this round's,
+                // whatever an earlier round answered for them (a 429 or 503: not applied).
+                const auto cause = std::current_exception();
+                std::set<std::size_t> stopped(pending.begin() + static_cast<std::ptrdiff_t>(start), pending.end());
+                std::vector<batch_result> done;
+                std::vector<order_key> in_doubt, unsent;
+                const bool doubt = may_have_been_applied(cause);
+                for (std::size_t i = 0; i < keys.size(); ++i) {
+                    const bool in_chunk = std::find(chunk.begin(), chunk.end(), i) != chunk.end();
+                    if (stopped.count(i) == 0 && answered[i])
+                        done.push_back(results[i]);
+                    else if (in_chunk && doubt)
+                        in_doubt.push_back(keys[i]);
+                    else  // the rest of this round, and items of batches not sent yet
+                        unsent.push_back(keys[i]);
+                }
+                throw batch_interrupted("the batch stopped after " + std::to_string(done.size()) + " of " +
+                                            std::to_string(keys.size()) + " items were answered (" +
+                                            std::to_string(in_doubt.size()) + " in doubt, " +
+                                            std::to_string(unsent.size()) + " not sent): " + e.what(),
+                                        std::move(done), std::move(in_doubt), std::move(unsent), cause);
+            }
             // Operations answer in the order of the request's items.
             for (std::size_t j = 0; j < chunk.size(); ++j) {
                 auto& result = results[chunk[j]];
                 result = std::move(outcomes[j]);
                 result.key = keys[chunk[j]];
+                answered[chunk[j]] = true;
                 if (!result.success && (result.status == 429 || result.status == 503)) retry.push_back(chunk[j]);
             }
         }
@@ -53,9 +98,10 @@ std::vector<batch_result> run_batch(detail::pipeline& http, const std::string& p
                                     const std::function<std::string(const std::vector<std::size_t>&)>& encode,
                                     const call_context& caller) {
     std::vector<batch_result> results(keys.size());
+    std::vector<bool> answered(keys.size());
     std::vector<std::size_t> all(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) all[i] = i;
-    run_batch(http, path, query, keys, std::move(all), encode, http.bound(caller), results);
+    run_batch(http, path, query, keys, std::move(all), encode, http.bound(caller), results, answered);
     return results;
 }
 
@@ -108,10 +154,11 @@ std::vector<batch_result> orders_api::set_merchant_info_batch(const std::vector<
         by_software[{items[i].second.software_name, items[i].second.software_version}].push_back(i);
     const auto c = impl_->http().bound(caller);
     std::vector<batch_result> results(items.size());
+    std::vector<bool> answered(items.size());
     for (auto& [software, indices] : by_software)
         run_batch(impl_->http(), "/orders/v3/batches/setMerchantOrderInfos", test_mode_query(c), keys, std::move(indices),
                   [&](const std::vector<std::size_t>& chunk) { return detail::json::encode_merchant_info_batch(items, chunk); },
-                  c, results);
+                  c, results, answered);
     return results;
 }
 
