@@ -37,10 +37,12 @@ std::string order_json(const std::string& etag = "v1", bool allowed = true, bool
 // wall time.
 std::string history_json(const std::vector<std::string>& executions, const std::string& user = "unit") {
     std::string reports;
-    for (const auto& id : executions)
-        reports += (reports.empty() ? "" : ",") + std::string(R"({"executionUUID":")") + id +
+    for (const auto& id : executions) {
+        if (!reports.empty()) reports += ',';
+        reports += R"({"executionUUID":")" + id +
                    R"(","changeOrderType":"AcceptOrder","processingStatus":"InProgress","testMode":false,"sourceUserName":")" +
                    user + R"(","creationUtcDate":"2026-11-26T12:00:00Z","lastUpdateUtcDate":"2026-11-26T12:00:00Z"})";
+    }
     return R"({"changeOrderReportings":[)" + reports + "]}";
 }
 
@@ -632,8 +634,10 @@ std::string operations_json(std::size_t count, const std::function<int(std::size
     std::string ops;
     for (std::size_t i = 0; i < count; ++i) {
         const int status = status_of(i);
-        ops += (i ? "," : "") + std::string(R"({"success":)") + (status < 300 ? "true" : "false") +
-               R"(,"status":)" + std::to_string(status) + "}";
+        if (i != 0) ops += ',';
+        ops += R"({"success":)";
+        ops += status < 300 ? "true" : "false";
+        ops += R"(,"status":)" + std::to_string(status) + "}";
     }
     return R"({"operations":[)" + ops + "]}";
 }
@@ -666,7 +670,7 @@ BOOST_AUTO_TEST_CASE(a_lost_answer_after_answered_calls_reports_every_item_answe
         BOOST_TEST(ids_of(e.in_doubt()) == ids_from(100, 200));  // the call whose answer was lost
         BOOST_TEST(ids_of(e.unsent()) == ids_from(200, 250));    // never sent
         BOOST_CHECK_THROW(std::rethrow_exception(e.cause()), beezup::transport_error);
-        BOOST_TEST(std::string(e.what()).find("100 of 250") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("100 of 250") != std::string::npos, e.what());
     }
     BOOST_TEST(transport->count() == 2u);  // nothing sent after the failure, and nothing twice
 }

@@ -73,11 +73,12 @@ void run_batch(detail::pipeline& http, const std::string& path, const std::strin
                     else  // the rest of this round, and items of batches not sent yet
                         unsent.push_back(keys[i]);
                 }
-                throw batch_interrupted("the batch stopped after " + std::to_string(done.size()) + " of " +
-                                            std::to_string(keys.size()) + " items were answered (" +
-                                            std::to_string(in_doubt.size()) + " in doubt, " +
-                                            std::to_string(unsent.size()) + " not sent): " + e.what(),
-                                        std::move(done), std::move(in_doubt), std::move(unsent), cause);
+                // Written before the lists move into the exception.
+                const auto message = "the batch stopped after " + std::to_string(done.size()) + " of " +
+                                     std::to_string(keys.size()) + " items were answered (" +
+                                     std::to_string(in_doubt.size()) + " in doubt, " + std::to_string(unsent.size()) +
+                                     " not sent): " + e.what();
+                throw batch_interrupted(message, std::move(done), std::move(in_doubt), std::move(unsent), cause);
             }
             // Operations answer in the order of the request's items.
             for (std::size_t j = 0; j < chunk.size(); ++j) {
