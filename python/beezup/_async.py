@@ -3,19 +3,20 @@
 Each call runs the blocking C++ call on a worker thread (the native code releases the GIL while it
 waits), so the event loop never blocks. Cancelling the awaiting task cancels the call itself: the
 call's cancellation token is triggered, the call ends promptly, and the task sees CancelledError
-only once the call has stopped, so nothing runs behind its back.
+only once the call has stopped, so nothing runs behind its back. A batch stopped that way raises
+its BatchInterrupted instead (what was answered must not be lost with the cancellation).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Executor
-from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
 from . import _core
+from .errors import BatchInterrupted
 
 if TYPE_CHECKING:  # types of the stubs only
     from typing_extensions import Unpack
@@ -37,10 +38,11 @@ async def _await_or_stop(future: asyncio.Future[T], source: _core.CancellationSo
         return await asyncio.shield(future)
     except asyncio.CancelledError:
         source.cancel()
-        # Whatever the work ends with, the caller's cancellation wins.
         await asyncio.wait([future])
-        if not future.cancelled():
-            future.exception()  # retrieved, so that asyncio does not log it as never retrieved
+        stopped_with = None if future.cancelled() else future.exception()  # retrieved: asyncio logs no warning
+        # The caller's cancellation wins, except over a batch's record of what was answered.
+        if isinstance(stopped_with, BatchInterrupted):
+            raise stopped_with from None
         raise
 
 
@@ -143,10 +145,15 @@ class _Coroutine(Generic[P, T, R]):
                  then: Callable[[T, Executor | None], R] | None = None) -> None:
         self._name = blocking.__name__
         self._then = then
-        self.__doc__ = blocking.__doc__
+        self.__doc__ = (f"Coroutine of {blocking.__qualname__}: the same arguments but ``cancellation`` (cancel "
+                        f"the task instead){'; returns an AsyncChangeHandle' if then is not None else ''}.\n\n"
+                        f"{blocking.__doc__ or ''}")
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
+        # The coroutine runs the blocking method of its own name: an alias would run another one
+        # than the one it was typed from.
+        if name != self._name:
+            raise TypeError(f"{owner.__name__}.{name} would run {self._name}: give it the blocking method's name")
 
     @overload
     def __get__(self, instance: None, owner: type) -> _Coroutine[P, T, R]: ...

@@ -27,7 +27,7 @@ pickle (every constructor argument but the message has a default, and attributes
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
     from ._core import BatchResult, OrderKey
@@ -214,3 +214,8 @@ class BatchInterrupted(BeezupError):
         self.unsent: list[OrderKey] = list(unsent) if unsent is not None else []
         self.cause = cause
         self.__cause__ = cause
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Pickling keeps args and __dict__, not __cause__.
+        self.__dict__.update(state)
+        self.__cause__ = self.cause

@@ -94,6 +94,23 @@ def test_the_loop_runs_while_a_call_waits_and_cancelling_the_task_cancels_the_ca
     asyncio.run(main())
 
 
+def test_cancelling_a_batch_part_way_raises_what_was_answered_not_a_bare_cancellation(slow_sandbox: Sandbox) -> None:
+    async def main() -> None:
+        client = slow_sandbox.async_client(request_timeout=30.0, operation_timeout=60.0)
+        keys = [beezup.OrderKey("Amazon", 1001, f"unknown-{i}") for i in range(150)]
+        batch = asyncio.create_task(client.orders.change_batch("AcceptOrder", [(key, {}) for key in keys]))
+        await asyncio.sleep(4.5)  # the first request of 100 is answered after 3 s, the second is in flight
+        batch.cancel()
+        with pytest.raises(beezup.BatchInterrupted) as stopped:
+            await batch
+        assert [r.key for r in stopped.value.results] == keys[:100]
+        assert stopped.value.in_doubt == keys[100:]  # it had left: only the history can tell
+        assert stopped.value.unsent == []
+        assert isinstance(stopped.value.cause, beezup.TransportError) and stopped.value.cause.failure == "cancelled"
+
+    asyncio.run(main())
+
+
 def test_cancelling_an_async_for_ends_the_walk(slow_sandbox: Sandbox) -> None:
     async def main() -> None:
         client = slow_sandbox.async_client(request_timeout=30.0, operation_timeout=60.0)
@@ -164,5 +181,7 @@ def test_async_methods_mirror_the_blocking_ones_and_refuse_a_cancellation_argume
         asyncio.run(client.orders.get(key, cancellation=source.token))
     # Each coroutine carries the name and the documentation of the call it runs.
     assert client.orders.ship.__name__ == "ship"
-    assert client.orders.ship.__doc__ == beezup.Orders.ship.__doc__
-    assert client.invoices.generate_batch.__doc__ == beezup.Invoices.generate_batch.__doc__
+    assert client.orders.ship.__doc__ is not None and beezup.Orders.ship.__doc__ in client.orders.ship.__doc__
+    assert "AsyncChangeHandle" in client.orders.ship.__doc__
+    generate_doc = client.invoices.generate_batch.__doc__
+    assert generate_doc is not None and beezup.Invoices.generate_batch.__doc__ in generate_doc

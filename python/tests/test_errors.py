@@ -131,6 +131,7 @@ def test_an_interrupted_batch_carries_every_item_and_its_cause_and_pickles() -> 
     assert type(copy) is beezup.BatchInterrupted
     assert copy.results == e.results and copy.in_doubt == e.in_doubt and copy.unsent == e.unsent
     assert isinstance(copy.cause, beezup.TransportError) and copy.cause.failure == "connection"
+    assert copy.__cause__ is copy.cause
 
 
 def test_order_keys_pickle() -> None:

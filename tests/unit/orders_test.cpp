@@ -714,6 +714,29 @@ BOOST_AUTO_TEST_CASE(a_failed_second_round_reports_its_items_unsent_with_the_ans
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_call_stopped_before_it_was_sent_leaves_its_items_unsent) {
+    // The deadline passes while the first answer is awaited: the second call is never sent.
+    transport->push(200, operations_json(100));
+    transport->on_send = [this](const beezup::http_request&) { clock->advance(2s); };
+    auto c = make();
+    try {
+        c.orders().change_batch(beezup::change_types::accept, batch_of(150), until(clock->now() + 1s));
+        BOOST_FAIL("no batch_interrupted");
+    } catch (const beezup::batch_interrupted& e) {
+        BOOST_TEST(e.results().size() == 100u);
+        BOOST_TEST(e.in_doubt().empty());  // a timeout, but before anything left
+        BOOST_TEST(ids_of(e.unsent()) == ids_from(100, 150));
+    }
+    BOOST_TEST(transport->count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_whose_only_answers_were_429_throws_the_error_itself) {
+    transport->push(200, operations_json(100, [](std::size_t) { return 429; }));
+    transport->push(beezup::transport_failure::connect);
+    auto c = make();
+    BOOST_CHECK_THROW(c.orders().change_batch(beezup::change_types::accept, batch_of(100)), beezup::transport_error);
+}
+
 BOOST_AUTO_TEST_CASE(merchant_info_batches_of_other_software_not_sent_yet_are_unsent) {
     std::vector<std::pair<beezup::order_key, beezup::merchant_info>> items;
     for (int i = 0; i < 4; ++i)

@@ -19,8 +19,20 @@ constexpr std::size_t batch_size = 100;
 
 std::string test_mode_query(const call_context& c) { return c.test_mode ? "testMode=true" : ""; }
 
+std::string message_of(const std::exception_ptr& cause) {
+    try {
+        std::rethrow_exception(cause);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "an unknown error";
+    }
+}
+
 // Whether a batch call that failed with `cause` may have been applied: an answer lost or
-// unreadable, a 5xx. A refusal (4xx) or no connection means BeezUP did nothing.
+// unreadable, a 5xx. A refusal (4xx) or no connection means BeezUP did nothing. (A whole call
+// answered 503 is in doubt, unlike an item answered 503: only the item's answer says it was not
+// applied.)
 bool may_have_been_applied(const std::exception_ptr& cause) {
     try {
         std::rethrow_exception(cause);
@@ -53,9 +65,11 @@ void run_batch(detail::pipeline& http, const std::string& path, const std::strin
             r.query = query;
             r.body = encode(chunk);
             std::vector<batch_result> outcomes;
+            // Failures before the request left (deadline, rate limit, cancellation) send nothing.
+            const auto attempts_before = http.attempts_sent();
             try {
                 outcomes = detail::json::decode_batch_operations(http.send(r, c).body, chunk.size());
-            } catch (const error& e) {
+            } catch (...) {
                 if (std::find(answered.begin(), answered.end(), true) == answered.end()) throw;
                 // This chunk's items are in doubt or unsent; so are the rest of this round's,
                 // whatever an earlier round answered for them (a 429 or 503: not applied).
@@ -63,7 +77,8 @@ void run_batch(detail::pipeline& http, const std::string& path, const std::strin
                 std::set<std::size_t> stopped(pending.begin() + static_cast<std::ptrdiff_t>(start), pending.end());
                 std::vector<batch_result> done;
                 std::vector<order_key> in_doubt, unsent;
-                const bool doubt = may_have_been_applied(cause);
+                // Another thread's call may move the counter too: that only errs towards doubt.
+                const bool doubt = http.attempts_sent() != attempts_before && may_have_been_applied(cause);
                 for (std::size_t i = 0; i < keys.size(); ++i) {
                     const bool in_chunk = std::find(chunk.begin(), chunk.end(), i) != chunk.end();
                     if (stopped.count(i) == 0 && answered[i])
@@ -73,11 +88,13 @@ void run_batch(detail::pipeline& http, const std::string& path, const std::strin
                     else  // the rest of this round, and items of batches not sent yet
                         unsent.push_back(keys[i]);
                 }
+                // Only 429/503 answers so far (nothing applied): the error itself says it all.
+                if (done.empty()) throw;
                 // Written before the lists move into the exception.
                 const auto message = "the batch stopped after " + std::to_string(done.size()) + " of " +
                                      std::to_string(keys.size()) + " items were answered (" +
                                      std::to_string(in_doubt.size()) + " in doubt, " + std::to_string(unsent.size()) +
-                                     " not sent): " + e.what();
+                                     " not sent): " + message_of(cause);
                 throw batch_interrupted(message, std::move(done), std::move(in_doubt), std::move(unsent), cause);
             }
             // Operations answer in the order of the request's items.
