@@ -215,7 +215,7 @@ class BatchInterrupted(BeezupError):
         self.cause = cause
         self.__cause__ = cause
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
         # Pickling keeps args and __dict__, not __cause__.
-        self.__dict__.update(state)
+        self.__dict__.update(state or {})
         self.__cause__ = self.cause
