@@ -12,6 +12,7 @@
 
 #include <boost/test/data/test_case.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <random>
@@ -77,6 +78,35 @@ struct receiver_fixture {
 };
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(sqlite_stores)
+
+// Workers of one process (or processes) that open the same new file at once: switching it to WAL
+// and creating the tables must wait for each other, not fail with "database is locked".
+BOOST_AUTO_TEST_CASE(stores_opened_together_on_a_new_file_all_open) {
+    for (int round = 0; round < 20; ++round) {
+        temp_dir dir;
+        std::atomic<int> failures{0};
+        std::vector<std::thread> openers;
+        for (int i = 0; i < 8; ++i)
+            openers.emplace_back([&, i] {
+                try {
+                    if (i % 2 == 0) {
+                        beezup::make_checkpoint_store(dir.file("checkpoints.db"))->load("shop-" + std::to_string(i));
+                    } else {
+                        beezup::make_push_inbox(dir.file("inbox.db"));
+                    }
+                } catch (const std::exception& e) {
+                    ++failures;
+                    BOOST_TEST_MESSAGE("opening failed: " << e.what());
+                }
+            });
+        for (auto& t : openers) t.join();
+        BOOST_TEST(failures.load() == 0);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(push_authenticity)
 

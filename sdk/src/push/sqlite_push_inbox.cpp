@@ -27,6 +27,9 @@ constexpr int schema_version = 1;
 
 void open_schema(sqlite_database& db, bool synchronous_full) {
     db.exec(synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+    // One write transaction from the start: a read that turns into a write gets SQLITE_BUSY at
+    // once, without the busy timeout, when another connection opening the file wrote meanwhile.
+    sqlite_transaction transaction(db);
     db.exec("CREATE TABLE IF NOT EXISTS push_events ("
             " event_id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, received_ns INTEGER NOT NULL);"
             "CREATE TABLE IF NOT EXISTS push_inbox ("
@@ -39,10 +42,14 @@ void open_schema(sqlite_database& db, bool synchronous_full) {
             " UNIQUE (order_key, etag));"
             "CREATE INDEX IF NOT EXISTS push_inbox_by_state ON push_inbox (state, sequence);"
             "CREATE INDEX IF NOT EXISTS push_inbox_by_order ON push_inbox (order_key, sequence);");
-    sqlite_statement version(db, "PRAGMA user_version");
-    const auto found = version.row() ? version.integer(0) : 0;
+    std::int64_t found = 0;
+    {
+        sqlite_statement version(db, "PRAGMA user_version");
+        if (version.row()) found = version.integer(0);
+    }
     if (found > schema_version) db.fail("the file was written by a newer SDK (schema " + std::to_string(found) + ")");
     if (found < schema_version) db.exec(("PRAGMA user_version=" + std::to_string(schema_version)).c_str());
+    transaction.commit();
 }
 
 inbox_entry read_entry(const sqlite_statement& s) {

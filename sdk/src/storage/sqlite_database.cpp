@@ -2,9 +2,17 @@
 
 #include <beezup/error.hpp>
 
+#include <chrono>
 #include <limits>
+#include <thread>
 
 namespace beezup::detail {
+namespace {
+
+// How long a connection waits for another's lock before SQLITE_BUSY.
+constexpr int busy_timeout_ms = 10'000;
+
+}  // namespace
 
 sqlite_database::sqlite_database(const std::string& path, std::string role) : role_(std::move(role)) {
     // A URL would become a file of that name; its password would be in the error messages.
@@ -17,9 +25,16 @@ sqlite_database::sqlite_database(const std::string& path, std::string role) : ro
         db_ = nullptr;
         throw error("cannot open the " + role_ + " '" + path + "': " + message);
     }
-    sqlite3_busy_timeout(db_, 10'000);
-    exec("PRAGMA journal_mode=WAL;");
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    // Switching a new file to WAL takes an exclusive lock, and SQLite answers SQLITE_BUSY without
+    // waiting when connections opening the file together would deadlock: wait here instead.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    while (sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) == SQLITE_BUSY &&
+           std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    exec("PRAGMA journal_mode=WAL;");  // a no-op once done; reports the error otherwise
 }
+
 
 sqlite_database::~sqlite_database() { sqlite3_close(db_); }
 

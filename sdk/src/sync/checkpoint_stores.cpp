@@ -38,10 +38,13 @@ private:
 class sqlite_store final : public checkpoint_store {
 public:
     explicit sqlite_store(const std::string& path) : db_(path, "checkpoint database") {
-        db_.exec("PRAGMA synchronous=FULL;"
-                 "CREATE TABLE IF NOT EXISTS sync_checkpoint (name TEXT PRIMARY KEY, modified_since_ns INTEGER NOT NULL);"
+        db_.exec("PRAGMA synchronous=FULL;");
+        // In a write transaction from the start: see open_schema in sqlite_push_inbox.cpp.
+        detail::sqlite_transaction schema(db_);
+        db_.exec("CREATE TABLE IF NOT EXISTS sync_checkpoint (name TEXT PRIMARY KEY, modified_since_ns INTEGER NOT NULL);"
                  "CREATE TABLE IF NOT EXISTS sync_delivered (name TEXT NOT NULL, version TEXT NOT NULL,"
                  " modified_ns INTEGER NOT NULL, PRIMARY KEY (name, version));");
+        schema.commit();
     }
 
     std::optional<sync_checkpoint> load(const std::string& name) override {
