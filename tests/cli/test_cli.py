@@ -110,10 +110,17 @@ def test_test_mode_changes_nothing(cli: Cli) -> None:
 
 
 def test_cdiscount_accept_then_cancel(cli: Cli) -> None:
-    new = [o for o in json_lines(cli("orders", "list", "--since", "30d", "--marketplace", "Cdiscount", "--status", "New",
-                                     "--json").stdout)
-           if any(c["type"] == "AcceptOrder" for c in o["allowed_changes"])]
-    assert new, "no Cdiscount order to accept"
+    # New orders keep arriving (one a second, all marketplaces): earlier tests may have taken the
+    # generated ones, so wait for one to come.
+    give_up = time.monotonic() + 60
+    while True:
+        new = [o for o in json_lines(cli("orders", "list", "--since", "30d", "--marketplace", "Cdiscount", "--status",
+                                         "New", "--json").stdout)
+               if any(c["type"] == "AcceptOrder" for c in o["allowed_changes"])]
+        if new or time.monotonic() > give_up:
+            break
+        time.sleep(1)
+    assert new, "no Cdiscount order to accept within a minute"
     key = new[0]["key"]
     accepted = cli("orders", "accept", key)
     assert accepted.returncode == 0, accepted.stderr
