@@ -23,6 +23,15 @@
 namespace beezup::python {
 namespace {
 
+// The filter of all() and count(): an OrderFilter, or OrderFilter's keyword arguments.
+order_filter filter_of(const char* call, const py::object& filter, const py::kwargs& filter_arguments) {
+    if (!filter.is_none() && !filter_arguments.empty())
+        throw py::type_error(std::string(call) + "() takes an OrderFilter or its keyword arguments, not both");
+    const py::object chosen =
+        filter.is_none() ? py::module_::import("beezup._core").attr("OrderFilter")(**filter_arguments) : filter;
+    return chosen.cast<order_filter>();
+}
+
 // --- Orders and its iterator ---------------------------------------------------------------------
 
 // The iterator of Orders.all(): nothing is fetched before the first next(); each next() that
@@ -277,13 +286,9 @@ void register_orders(py::module_& m) {
             "all",
             [](py_orders& self, const py::object& filter, std::optional<cancellation_token> cancellation,
                const py::kwargs& filter_arguments) {
-                if (!filter.is_none() && !filter_arguments.empty())
-                    throw py::type_error("all() takes an OrderFilter or its keyword arguments, not both");
-                const py::object chosen =
-                    filter.is_none() ? py::module_::import("beezup._core").attr("OrderFilter")(**filter_arguments) : filter;
                 call_context context;
                 if (cancellation) context.cancellation = *cancellation;
-                return std::make_unique<py_order_iterator>(self, chosen.cast<order_filter>(), std::move(context));
+                return std::make_unique<py_order_iterator>(self, filter_of("all", filter, filter_arguments), std::move(context));
             },
             py::arg("filter") = py::none(), py::kw_only(), py::arg("cancellation") = py::none(),
             "Every order matching a filter (an OrderFilter, or OrderFilter's keyword arguments: begin=, "
@@ -293,11 +298,7 @@ void register_orders(py::module_& m) {
             "count",
             [](py_orders& self, const py::object& filter, std::optional<double> timeout,
                std::optional<cancellation_token> cancellation, const py::kwargs& filter_arguments) {
-                if (!filter.is_none() && !filter_arguments.empty())
-                    throw py::type_error("count() takes an OrderFilter or its keyword arguments, not both");
-                const py::object chosen =
-                    filter.is_none() ? py::module_::import("beezup._core").attr("OrderFilter")(**filter_arguments) : filter;
-                const auto f = chosen.cast<order_filter>();
+                const auto f = filter_of("count", filter, filter_arguments);
                 const auto context = make_context(timeout, cancellation);
                 py::gil_scoped_release release;
                 return self.api->count(f, context);

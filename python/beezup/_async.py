@@ -206,12 +206,8 @@ class AsyncOrders(_Wrapper):
     async def count(self, *, timeout: float | None = None, **filter_arguments: Unpack[OrderFilterArguments]) -> int: ...
     async def count(self, filter: _core.OrderFilter | None = None, *, timeout: float | None = None,
                     **filter_arguments: Any) -> int:
-        """How many orders match: see Orders.count()."""
-        if filter is None:
-            filter = _core.OrderFilter(**filter_arguments)
-        elif filter_arguments:
-            raise TypeError("count() takes an OrderFilter or its keyword arguments, not both")
-        return await _run_cancellable(self._executor, self._wrapped.count, filter, timeout=timeout)
+        """How many orders match: see Orders.count() (which takes the filter either way)."""
+        return await _run_cancellable(self._executor, self._wrapped.count, filter, timeout=timeout, **filter_arguments)
 
     get = _coroutine(_core.Orders.get)
     etag = _coroutine(_core.Orders.etag)

@@ -29,12 +29,12 @@ sqlite_database::sqlite_database(const std::string& path, std::string role) : ro
     // Switching a new file to WAL takes an exclusive lock, and SQLite answers SQLITE_BUSY without
     // waiting when connections opening the file together would deadlock: wait here instead.
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
-    while (sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) == SQLITE_BUSY &&
+    int status;
+    while ((status = sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr)) == SQLITE_BUSY &&
            std::chrono::steady_clock::now() < give_up)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    exec("PRAGMA journal_mode=WAL;");  // a no-op once done; reports the error otherwise
+    if (status != SQLITE_OK) fail(sqlite3_errmsg(db_));
 }
-
 
 sqlite_database::~sqlite_database() { sqlite3_close(db_); }
 

@@ -1,5 +1,7 @@
 #include "default_transport.hpp"
 
+#include "../pipeline/url_encoding.hpp"
+
 #include <beezup/error.hpp>
 
 #include <boost/asio/connect.hpp>
@@ -15,7 +17,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <algorithm>
 #include <condition_variable>
 #include <map>
@@ -59,14 +60,12 @@ struct url_parts {
     std::string port;
     std::string target;     // "/" when the URL has no path
 
-    std::string authority() const {
-        const bool v6 = host.find(':') != std::string::npos;
-        return (v6 ? "[" + host + "]" : host) + ":" + port;
-    }
+    // The host as a URL writes it: an IPv6 literal in brackets.
+    std::string url_host() const { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+    std::string authority() const { return url_host() + ":" + port; }
     std::string host_header() const {
         const bool default_port = port == (tls ? "443" : "80");
-        const bool v6 = host.find(':') != std::string::npos;
-        return (v6 ? "[" + host + "]" : host) + (default_port ? "" : ":" + port);
+        return url_host() + (default_port ? "" : ":" + port);
     }
     std::string origin() const { return (tls ? "https://" : "http://") + host_header(); }
 };
@@ -110,23 +109,9 @@ url_parts parse_url(const std::string& url) {
     return parts;
 }
 
-std::string percent_decoded(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 // "Basic ..." for the user and password written in a proxy URL.
 std::string basic_credentials(const std::string& user_info) {
-    const auto plain = percent_decoded(user_info);
+    const auto plain = percent_decode(user_info);
     std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
     const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
                                   reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
@@ -173,15 +158,15 @@ std::vector<tcp::endpoint> resolve(const url_parts& where, steady::time_point de
     std::thread resolver_thread;
     try {
         resolver_thread = std::thread([state, host = where.host, service = where.port] {
-        net::io_context io;
-        tcp::resolver resolver(io);
-        beast::error_code ec;
-        const auto results = resolver.resolve(host, service, ec);
-        std::lock_guard lock(state->mutex);
-        if (!ec)
-            for (const auto& entry : results) state->endpoints.push_back(entry.endpoint());
-        state->done = true;
-        state->done_or_stopped.notify_all();
+            net::io_context io;
+            tcp::resolver resolver(io);
+            beast::error_code ec;
+            const auto results = resolver.resolve(host, service, ec);
+            std::lock_guard lock(state->mutex);
+            if (!ec)
+                for (const auto& entry : results) state->endpoints.push_back(entry.endpoint());
+            state->done = true;
+            state->done_or_stopped.notify_all();
         });
     } catch (const std::system_error& e) {
         fail(transport_failure::connect, "cannot resolve " + where.host + ": " + e.what());
@@ -199,7 +184,6 @@ std::vector<tcp::endpoint> resolve(const url_parts& where, steady::time_point de
     return state->endpoints;
 }
 
-// One keep-alive connection, with the I/O context that only the thread using it runs.
 // Shuts down the sockets of requests that run past their deadline, which ends their blocking
 // reads and writes at once. One thread serves every request of a transport, and is woken only
 // when a deadline comes before the one it sleeps until.
@@ -305,10 +289,11 @@ struct connection {
     beast::tcp_stream& tcp() { return plain ? *plain : secure->next_layer(); }
     int socket() { return tcp().socket().native_handle(); }
 
-    // Whether a pooled connection can carry another request: a socket that became readable
-    // while idle was closed by the server (or sent something unasked).
+    // Whether a pooled connection can carry another request (only those whose answer left no
+    // bytes behind are pooled): a socket that became readable while idle was closed by the
+    // server (or sent something unasked).
     bool still_usable() {
-        if (steady::now() - idle_since > longest_idle || buffer.size() != 0) return false;
+        if (steady::now() - idle_since > longest_idle) return false;
         if (secure && (SSL_has_pending(secure->native_handle()) != 0 ||
                        BIO_ctrl_pending(SSL_get_rbio(secure->native_handle())) != 0))
             return false;
