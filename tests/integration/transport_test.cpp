@@ -391,6 +391,19 @@ BOOST_AUTO_TEST_CASE(a_tls_handshake_cut_short_is_a_connect_failure) {
     BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::connect));
 }
 
+BOOST_AUTO_TEST_CASE(malformed_urls_and_proxies_are_refused_before_connecting) {
+    for (const auto* url : {"http://127.0.0.1:99999", "http://127.0.0.1:80x", "http://[::1", "http://[::1]x:80",
+                            "http://user:secret@127.0.0.1:1"}) {
+        beezup::client c(options_for(url));
+        BOOST_TEST((failure_of([&] { c.get_list_of_values("X"); }) == beezup::transport_failure::protocol), url);
+    }
+    auto o = options_for("https://api.beezup.invalid");
+    o.proxy_url = "https://proxy.invalid:3128";  // only http:// proxies
+    BOOST_CHECK_THROW(beezup::client{o}, beezup::error);
+    o.proxy_url = "http://proxy.invalid:port";
+    BOOST_CHECK_THROW(beezup::client{o}, beezup::error);
+}
+
 BOOST_AUTO_TEST_CASE(self_signed_certificate_rejected_unless_trusted) {
     web::http::experimental::listener::http_listener_config config;
     config.set_ssl_context_callback([](boost::asio::ssl::context& context) {

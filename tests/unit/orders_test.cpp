@@ -690,6 +690,24 @@ BOOST_AUTO_TEST_CASE(a_refused_call_leaves_its_items_unsent_not_in_doubt) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_call_answered_5xx_or_unreadably_leaves_its_items_in_doubt) {
+    for (const auto& [status, body] : {std::pair<int, std::string>{503, "{}"}, {200, "not json"}}) {
+        fixture f;
+        f.transport->push(200, operations_json(100));
+        f.transport->push(status, body);
+        auto c = f.make();
+        try {
+            c.orders().change_batch(beezup::change_types::accept, batch_of(150));
+            BOOST_FAIL("no batch_interrupted");
+        } catch (const beezup::batch_interrupted& e) {
+            BOOST_TEST(e.results().size() == 100u);
+            BOOST_TEST(ids_of(e.in_doubt()) == ids_from(100, 150), status << " " << body);  // BeezUP may have applied it
+            BOOST_TEST(e.unsent().empty());
+        }
+        BOOST_TEST(f.transport->count() == 2u);  // never sent again
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_first_call_that_fails_throws_its_own_error) {
     transport->push(beezup::transport_failure::timeout);
     auto c = make();
